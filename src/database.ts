@@ -1,0 +1,14 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource, type Logger } from 'typeorm';
+import { dataSourceOptions } from '../ormconfig';
+import type { Config } from './config';
+
+/** Opens the SQLite database and brings its schema up to date with the committed migrations. */
+export async function openDatabase(config: Pick<Config, 'databasePath' | 'dbLogging'>, logger?: Logger): Promise<DataSource> {
+  if (config.databasePath !== ':memory:') mkdirSync(dirname(config.databasePath), { recursive: true });
+  const dataSource = new DataSource(dataSourceOptions(config, logger));
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'all' });
+  return dataSource;
+}

@@ -1,0 +1,103 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { ENTITY_LISTS, type Dataset, type EntityList } from './dataset.format';
+import { emptyKnownSlugs, formatProblem, validateDataset, type KnownSlugs, type Problem } from './dataset.validate';
+import { writeDataset } from './dataset.write';
+
+/** A dataset that failed validation; nothing was written. */
+export class DatasetInvalidError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`The dataset has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was written:\n${problems.map(formatProblem).join('\n')}`);
+    this.name = 'DatasetInvalidError';
+  }
+}
+
+const TABLES: Record<EntityList, string> = {
+  sources: 'source',
+  categories: 'category',
+  skills: 'skill',
+  tools: 'tool',
+  responsibilities: 'responsibility',
+  roles: 'role',
+};
+
+/** Row counts of every table, to report what a load changed. */
+export type TableCounts = Record<string, number>;
+
+export async function countRows(dataSource: DataSource): Promise<TableCounts> {
+  const tables = ['source', 'category', 'skill', 'tool', 'responsibility', 'role', 'role_skill', 'role_tool', 'role_responsibility', 'role_collaboration', 'responsibility_skill', 'skill_tool', 'citation'];
+  const counts: TableCounts = {};
+  for (const table of tables) {
+    const [row] = await dataSource.query(`SELECT COUNT(*) AS n FROM "${table}"`);
+    counts[table] = Number(row.n);
+  }
+  return counts;
+}
+
+/** Parses a dataset file, reporting unreadable or malformed JSON as a located problem. */
+export function parseDatasetFile(file: string): { data?: unknown; problems: Problem[] } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { problems: [{ file, path: '', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` }] };
+  }
+  try {
+    return { data: JSON.parse(text), problems: [] };
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message);
+    let where = '';
+    if (position) {
+      const before = text.slice(0, Number(position[1]));
+      const line = before.split('\n').length;
+      where = ` at line ${line}, column ${Number(position[1]) - before.lastIndexOf('\n')}`;
+    }
+    return { problems: [{ file, path: '', message: `is not valid JSON${where}: ${message}` }] };
+  }
+}
+
+/** The dataset files of a seeds folder, in name order. */
+export function datasetFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json') && !name.endsWith('.schema.json'))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+async function knownSlugs(dataSource: DataSource): Promise<KnownSlugs> {
+  const known = emptyKnownSlugs();
+  for (const list of ENTITY_LISTS) {
+    const rows: { slug: string }[] = await dataSource.query(`SELECT "slug" FROM "${TABLES[list]}"`);
+    rows.forEach((row) => known[list].add(row.slug));
+  }
+  return known;
+}
+
+/**
+ * Validates every file first (each may refer to slugs in the others or in the database), then
+ * writes them all in one transaction. Any problem anywhere means nothing is written.
+ */
+export async function loadDatasetFiles(dataSource: DataSource, files: readonly string[]): Promise<{ before: TableCounts; after: TableCounts }> {
+  const parsed = files.map((file) => ({ file, ...parseDatasetFile(file) }));
+  const problems = parsed.flatMap((p) => p.problems);
+  const known = await knownSlugs(dataSource);
+  for (const { data } of parsed) {
+    if (!data || typeof data !== 'object') continue;
+    for (const list of ENTITY_LISTS) {
+      const items = (data as Record<string, unknown>)[list];
+      if (Array.isArray(items)) items.forEach((item) => typeof item?.slug === 'string' && known[list].add(item.slug));
+    }
+  }
+  for (const { file, data } of parsed) {
+    if (data !== undefined) problems.push(...validateDataset(data, file, known));
+  }
+  if (problems.length) throw new DatasetInvalidError(problems);
+
+  const before = await countRows(dataSource);
+  await dataSource.transaction(async (manager) => {
+    for (const { data } of parsed) await writeDataset(manager, data as Dataset);
+  });
+  return { before, after: await countRows(dataSource) };
+}

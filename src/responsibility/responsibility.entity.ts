@@ -1,0 +1,29 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { toGlobalId } from '../shared/global-id';
+import { Node } from '../shared/node';
+
+/** A duty a role carries out. */
+@Entity('responsibility')
+@ObjectType({ implements: Node, description: 'A duty a role carries out (designing APIs, managing databases).' })
+export class Responsibility implements Node {
+  @PrimaryGeneratedColumn({ name: 'id' })
+  rowId: number;
+
+  @Field(() => ID, { description: 'Opaque global id.' })
+  get id(): string {
+    return toGlobalId('Responsibility', this.slug);
+  }
+
+  @Field({ description: 'Stable, human-readable key (lowercase kebab-case).' })
+  @Column({ type: 'varchar', unique: true })
+  slug: string;
+
+  @Field({ description: 'Short name of the duty.' })
+  @Column({ type: 'varchar' })
+  name: string;
+
+  @Field({ description: 'What the duty involves.' })
+  @Column({ type: 'text', default: '' })
+  description: string;
+}

@@ -1,0 +1,28 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Responsibility } from '../responsibility/responsibility.entity';
+import { Role } from './role.entity';
+
+/** A role carries a responsibility. */
+@Entity('role_responsibility')
+@Unique('UQ_role_responsibility', ['roleId', 'responsibilityId'])
+@Index('IDX_role_responsibility_responsibilityId', ['responsibilityId'])
+export class RoleResponsibility {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'integer' })
+  roleId: number;
+
+  /** Declared for the foreign key only; reads go through loaders. */
+  @ManyToOne(() => Role, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'roleId' })
+  role?: Role;
+
+  @Column({ type: 'integer' })
+  responsibilityId: number;
+
+  /** Declared for the foreign key only; reads go through loaders. */
+  @ManyToOne(() => Responsibility, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'responsibilityId' })
+  responsibility?: Responsibility;
+}

@@ -1,0 +1,32 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Role } from './role.entity';
+import { Skill } from '../skill/skill.entity';
+import { Importance } from '../shared/enums';
+
+/** A role needs a skill, essentially or optionally. */
+@Entity('role_skill')
+@Unique('UQ_role_skill', ['roleId', 'skillId'])
+@Index('IDX_role_skill_skillId', ['skillId'])
+export class RoleSkill {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'integer' })
+  roleId: number;
+
+  /** Declared for the foreign key only; reads go through loaders. */
+  @ManyToOne(() => Role, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'roleId' })
+  role?: Role;
+
+  @Column({ type: 'integer' })
+  skillId: number;
+
+  /** Declared for the foreign key only; reads go through loaders. */
+  @ManyToOne(() => Skill, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'skillId' })
+  skill?: Skill;
+
+  @Column({ type: 'varchar', default: Importance.OPTIONAL })
+  importance: Importance;
+}

@@ -1,0 +1,32 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Role } from './role.entity';
+import { Tool } from '../tool/tool.entity';
+import { Importance } from '../shared/enums';
+
+/** A role uses a tool, essentially or optionally. */
+@Entity('role_tool')
+@Unique('UQ_role_tool', ['roleId', 'toolId'])
+@Index('IDX_role_tool_toolId', ['toolId'])
+export class RoleTool {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'integer' })
+  roleId: number;
+
+  /** Declared for the foreign key only; reads go through loaders. */
+  @ManyToOne(() => Role, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'roleId' })
+  role?: Role;
+
+  @Column({ type: 'integer' })
+  toolId: number;
+
+  /** Declared for the foreign key only; reads go through loaders. */
+  @ManyToOne(() => Tool, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'toolId' })
+  tool?: Tool;
+
+  @Column({ type: 'varchar', default: Importance.OPTIONAL })
+  importance: Importance;
+}

@@ -1,0 +1,50 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Responsibility } from '../responsibility/responsibility.entity';
+import { Role } from './role.entity';
+import { Skill } from '../skill/skill.entity';
+import { Tool } from '../tool/tool.entity';
+import { ConnectionType, EdgeType } from '../shared/connection';
+import { Importance } from '../shared/enums';
+import { LinkEdgeType } from '../shared/link-edge';
+
+@ObjectType({ description: 'A role in a list.' })
+export class RoleEdge extends EdgeType(Role) {}
+
+@ObjectType({ description: 'A page of RoleEdge items.' })
+export class RoleConnection extends ConnectionType(Role, RoleEdge) {}
+
+@ObjectType({ description: 'A skill the role needs, with its importance and the sources that say so.' })
+export class RoleSkillEdge extends LinkEdgeType(Skill) {
+  @Field(() => Importance, { description: 'How much the role depends on it.' })
+  importance: Importance;
+}
+
+@ObjectType({ description: 'A page of RoleSkillEdge items.' })
+export class RoleSkillConnection extends ConnectionType(Skill, RoleSkillEdge) {}
+
+@ObjectType({ description: 'A tool the role uses, with its importance and the sources that say so.' })
+export class RoleToolEdge extends LinkEdgeType(Tool) {
+  @Field(() => Importance, { description: 'How much the role depends on it.' })
+  importance: Importance;
+}
+
+@ObjectType({ description: 'A page of RoleToolEdge items.' })
+export class RoleToolConnection extends ConnectionType(Tool, RoleToolEdge) {}
+
+@ObjectType({ description: 'A responsibility the role carries, with the sources that say so.' })
+export class RoleResponsibilityEdge extends LinkEdgeType(Responsibility) {}
+
+@ObjectType({ description: 'A page of RoleResponsibilityEdge items.' })
+export class RoleResponsibilityConnection extends ConnectionType(Responsibility, RoleResponsibilityEdge) {}
+
+@ObjectType({ description: 'A narrower role that specialises this one, with the sources that say so.' })
+export class RoleSpecializationEdge extends LinkEdgeType(Role) {}
+
+@ObjectType({ description: 'A page of RoleSpecializationEdge items.' })
+export class RoleSpecializationConnection extends ConnectionType(Role, RoleSpecializationEdge) {}
+
+@ObjectType({ description: 'A role this one works with, with the sources that say so.' })
+export class RoleCollaborationEdge extends LinkEdgeType(Role) {}
+
+@ObjectType({ description: 'A page of RoleCollaborationEdge items.' })
+export class RoleCollaborationConnection extends ConnectionType(Role, RoleCollaborationEdge) {}

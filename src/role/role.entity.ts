@@ -1,0 +1,43 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { toGlobalId } from '../shared/global-id';
+import { Node } from '../shared/node';
+
+/** A job role: what people are hired as. */
+@Entity('role')
+@Index('IDX_role_broader', ['broaderId'])
+@ObjectType({ implements: Node, description: 'A job role, with the responsibilities it carries, the skills it needs and the tools it uses.' })
+export class Role implements Node {
+  @PrimaryGeneratedColumn({ name: 'id' })
+  rowId: number;
+
+  @Field(() => ID, { description: 'Opaque global id.' })
+  get id(): string {
+    return toGlobalId('Role', this.slug);
+  }
+
+  @Field({ description: 'Stable, human-readable key (lowercase kebab-case).' })
+  @Column({ type: 'varchar', unique: true })
+  slug: string;
+
+  @Field({ description: 'Display name.' })
+  @Column({ type: 'varchar' })
+  name: string;
+
+  @Field(() => [String], { description: 'Other titles for the same role (Back-End Developer for Backend Developer).' })
+  @Column({ type: 'simple-json', default: '[]' })
+  aliases: string[];
+
+  @Field({ description: 'What the role does, in a sentence or two.' })
+  @Column({ type: 'text', default: '' })
+  summary: string;
+
+  /** Row id of the broader role this one specialises; exposed as `broader`. */
+  @Column({ type: 'integer', nullable: true })
+  broaderId: number | null;
+
+  /** Declared for the foreign key only; reads go through loaders. */
+  @ManyToOne(() => Role, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'broaderId' })
+  broaderRole?: Role | null;
+}

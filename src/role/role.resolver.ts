@@ -1,0 +1,99 @@
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context';
+import { responsibilitiesByRoleId } from '../responsibility/responsibility.loaders';
+import { responsibilityFilterSql } from '../responsibility/responsibility.inputs';
+import { lookup, LookupArgs } from '../shared/lookup';
+import { listConnection, relationConnection } from '../shared/resolve-connection';
+import { skillFilterSql, LinkedSkillConnectionArgs } from '../skill/skill.inputs';
+import { skillsByRoleId } from '../skill/skill.loaders';
+import { citationKey } from '../source/citation.entity';
+import { Source } from '../source/source.entity';
+import { LinkedToolConnectionArgs, toolFilterSql } from '../tool/tool.inputs';
+import { toolsByRoleId } from '../tool/tool.loaders';
+import { Importance } from '../shared/enums';
+import {
+  RoleCollaborationConnection,
+  RoleCollaborationEdge,
+  RoleConnection,
+  RoleResponsibilityConnection,
+  RoleResponsibilityEdge,
+  RoleSkillConnection,
+  RoleSkillEdge,
+  RoleSpecializationConnection,
+  RoleSpecializationEdge,
+  RoleToolConnection,
+  RoleToolEdge,
+} from './role.connections';
+import { Role } from './role.entity';
+import { roleFilterSql, RoleConnectionArgs } from './role.inputs';
+import { collaboratorsByRoleId, specializationsByRoleId } from './role.loaders';
+import { ResponsibilityConnectionArgs } from '../responsibility/responsibility.inputs';
+
+const importanceOf = (item: { link: Record<string, unknown> }) => ({ importance: item.link.importance as Importance });
+
+/** Roles: lookups, the list, and every relation of a role. */
+@Resolver(() => Role)
+export class RoleResolver {
+  @Query(() => Role, { nullable: true, description: 'One role by id or slug; null when none matches.' })
+  role(@Args() args: LookupArgs, @Ctx() ctx: Context): Promise<Role | null> {
+    return lookup(args, 'Role', ctx.loaders.roleBySlug);
+  }
+
+  @Query(() => RoleConnection, { description: 'All roles, paged, filtered and sorted.' })
+  roles(@Args() args: RoleConnectionArgs, @Ctx() ctx: Context) {
+    return listConnection(ctx, Role, args, roleFilterSql(args.filter), args.orderBy);
+  }
+
+  @FieldResolver(() => RoleSkillConnection, { description: 'The skills the role needs; each edge carries importance and sources.' })
+  skills(@Root() role: Role, @Args() args: LinkedSkillConnectionArgs, @Ctx() ctx: Context) {
+    return relationConnection(ctx, skillsByRoleId, role.rowId, args, RoleSkillEdge, {
+      where: skillFilterSql(args.filter),
+      order: args.orderBy,
+      attributes: importanceOf,
+    });
+  }
+
+  @FieldResolver(() => RoleToolConnection, { description: 'The tools the role uses; each edge carries importance and sources.' })
+  tools(@Root() role: Role, @Args() args: LinkedToolConnectionArgs, @Ctx() ctx: Context) {
+    return relationConnection(ctx, toolsByRoleId, role.rowId, args, RoleToolEdge, {
+      where: toolFilterSql(args.filter),
+      order: args.orderBy,
+      attributes: importanceOf,
+    });
+  }
+
+  @FieldResolver(() => RoleResponsibilityConnection, { description: 'The responsibilities the role carries.' })
+  responsibilities(@Root() role: Role, @Args() args: ResponsibilityConnectionArgs, @Ctx() ctx: Context) {
+    return relationConnection(ctx, responsibilitiesByRoleId, role.rowId, args, RoleResponsibilityEdge, {
+      where: responsibilityFilterSql(args.filter),
+      order: args.orderBy,
+    });
+  }
+
+  @FieldResolver(() => RoleSpecializationConnection, { description: 'Narrower roles that specialise this one.' })
+  specializations(@Root() role: Role, @Args() args: RoleConnectionArgs, @Ctx() ctx: Context) {
+    return relationConnection(ctx, specializationsByRoleId, role.rowId, args, RoleSpecializationEdge, {
+      where: roleFilterSql(args.filter),
+      order: args.orderBy,
+    });
+  }
+
+  @FieldResolver(() => RoleCollaborationConnection, { description: 'Roles this one works with (both directions of the link).' })
+  collaboratesWith(@Root() role: Role, @Args() args: RoleConnectionArgs, @Ctx() ctx: Context) {
+    return relationConnection(ctx, collaboratorsByRoleId, role.rowId, args, RoleCollaborationEdge, {
+      where: roleFilterSql(args.filter),
+      order: args.orderBy,
+    });
+  }
+
+  @FieldResolver(() => Role, { nullable: true, description: 'The broader role this one specialises, if any.' })
+  broader(@Root() role: Role, @Ctx() ctx: Context): Promise<Role | null> | null {
+    return role.broaderId === null ? null : ctx.loaders.roleById.load(role.broaderId);
+  }
+
+  @FieldResolver(() => [Source], { description: 'The sources that mention this role.' })
+  sources(@Root() role: Role, @Ctx() ctx: Context): Promise<Source[]> {
+    return ctx.loaders.sourcesByCitation.load(citationKey('role', role.rowId));
+  }
+}
+

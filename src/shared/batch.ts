@@ -1,0 +1,43 @@
+import DataLoader from 'dataloader';
+
+/** Largest key list one batched statement takes: above any realistic level of a paged query (100 parents × 100 items share far fewer distinct ids), and far below SQLite's 32,766 parameters. */
+export const MAX_BATCH_SIZE = 1000;
+
+/**
+ * DataLoader's contract in one place: the batch function's rows are matched back to the keys,
+ * in key order, with `missing` for keys that found nothing.
+ */
+export function keyedLoader<K, V, R>(
+  fetch: (keys: readonly K[]) => Promise<R[]>,
+  keyOf: (row: R) => K,
+  collect: (rows: R[]) => V,
+  missing: () => V,
+): DataLoader<K, V> {
+  return new DataLoader<K, V>(
+    async (keys) => {
+      const rows = await fetch(keys);
+      const byKey = new Map<K, R[]>();
+      for (const row of rows) {
+        const key = keyOf(row);
+        const list = byKey.get(key);
+        if (list) list.push(row);
+        else byKey.set(key, [row]);
+      }
+      return keys.map((key) => {
+        const list = byKey.get(key);
+        return list ? collect(list) : missing();
+      });
+    },
+    { maxBatchSize: MAX_BATCH_SIZE },
+  );
+}
+
+/** A loader returning one row (or null) per key. */
+export function oneLoader<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R | null> {
+  return keyedLoader(fetch, keyOf, (rows) => rows[0], () => null);
+}
+
+/** A loader returning every row per key (an empty list for none). */
+export function manyLoader<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R[]> {
+  return keyedLoader(fetch, keyOf, (rows) => rows, () => []);
+}

@@ -1,0 +1,38 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The closed list of error codes a client can meet in `errors[].extensions.code`.
+ * Anything else that goes wrong is masked as INTERNAL_SERVER_ERROR.
+ */
+export enum ErrorCode {
+  /** An argument is malformed or out of range; the message says which and how to fix it. */
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  /** An id or slug names nothing. */
+  NOT_FOUND = 'NOT_FOUND',
+  /** The query text does not parse. */
+  GRAPHQL_PARSE_FAILED = 'GRAPHQL_PARSE_FAILED',
+  /** The query does not match the schema. */
+  GRAPHQL_VALIDATION_FAILED = 'GRAPHQL_VALIDATION_FAILED',
+  /** The HTTP request itself is malformed (no query, wrong content type). */
+  BAD_REQUEST = 'BAD_REQUEST',
+  /** The document holds several operations and `operationName` does not pick one. */
+  OPERATION_RESOLUTION_FAILURE = 'OPERATION_RESOLUTION_FAILURE',
+  /** The query is deeper than the server allows. */
+  QUERY_TOO_DEEP = 'QUERY_TOO_DEEP',
+  /** A fault on our side; details are in the server log only. */
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/** A mistake in the request that the caller can fix; `argument` names the offending argument. */
+export class UserInputError extends GraphQLError {
+  constructor(message: string, argument?: string) {
+    super(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...(argument ? { argument } : {}) } });
+  }
+}
+
+/** A lookup that must succeed named something that does not exist. */
+export class NotFoundError extends GraphQLError {
+  constructor(message: string, argument?: string) {
+    super(message, { extensions: { code: ErrorCode.NOT_FOUND, ...(argument ? { argument } : {}) } });
+  }
+}

@@ -1,0 +1,43 @@
+import { ArgsType, Field, InputType } from 'type-graphql';
+import { ConnectionArgs, EntityOrder, LinkOrder } from '../shared/connection-args';
+import { inCategory, nameContains } from '../shared/filters';
+import { sql, type Sql } from '../shared/sql';
+import { SkillKind } from './skill.entity';
+
+@InputType({ description: 'Narrows a list of skills.' })
+export class SkillFilter {
+  @Field(() => String, { nullable: true, description: 'Name or an alias contains this text (case-insensitive).' })
+  nameContains?: string;
+
+  @Field(() => String, { nullable: true, description: 'In this category or one of its subcategories (slug or id).' })
+  category?: string;
+
+  @Field(() => SkillKind, { nullable: true, description: 'Only technical or only soft skills.' })
+  kind?: SkillKind;
+}
+
+export function skillFilterSql(filter: SkillFilter | undefined): Sql[] {
+  return [
+    ...nameContains(filter?.nameContains),
+    ...inCategory(filter?.category),
+    ...(filter?.kind ? [sql(`e."kind" = ?`, filter.kind)] : []),
+  ];
+}
+
+@ArgsType()
+export class SkillConnectionArgs extends ConnectionArgs {
+  @Field(() => SkillFilter, { nullable: true, description: 'Narrow the list.' })
+  filter?: SkillFilter;
+
+  @Field(() => EntityOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
+  orderBy?: EntityOrder;
+}
+
+@ArgsType()
+export class LinkedSkillConnectionArgs extends ConnectionArgs {
+  @Field(() => SkillFilter, { nullable: true, description: 'Narrow the list.' })
+  filter?: SkillFilter;
+
+  @Field(() => LinkOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
+  orderBy?: LinkOrder;
+}

@@ -1,0 +1,74 @@
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Category } from '../category/category.entity';
+import type { Context } from '../context';
+import { ResponsibilityConnectionArgs, responsibilityFilterSql } from '../responsibility/responsibility.inputs';
+import { responsibilitiesBySkillId } from '../responsibility/responsibility.loaders';
+import { LinkedRoleConnectionArgs, roleFilterSql } from '../role/role.inputs';
+import { rolesBySkillId } from '../role/role.loaders';
+import type { Importance } from '../shared/enums';
+import { lookup, LookupArgs } from '../shared/lookup';
+import { listConnection, relationConnection } from '../shared/resolve-connection';
+import { citationKey } from '../source/citation.entity';
+import { Source } from '../source/source.entity';
+import { ToolConnectionArgs, toolFilterSql } from '../tool/tool.inputs';
+import { toolsBySkillId } from '../tool/tool.loaders';
+import {
+  SkillConnection,
+  SkillResponsibilityConnection,
+  SkillResponsibilityEdge,
+  SkillRoleConnection,
+  SkillRoleEdge,
+  SkillToolConnection,
+  SkillToolEdge,
+} from './skill.connections';
+import { Skill } from './skill.entity';
+import { SkillConnectionArgs, skillFilterSql } from './skill.inputs';
+
+/** Skills: lookups, the list, and every relation of a skill. */
+@Resolver(() => Skill)
+export class SkillResolver {
+  @Query(() => Skill, { nullable: true, description: 'One skill by id or slug; null when none matches.' })
+  skill(@Args() args: LookupArgs, @Ctx() ctx: Context): Promise<Skill | null> {
+    return lookup(args, 'Skill', ctx.loaders.skillBySlug);
+  }
+
+  @Query(() => SkillConnection, { description: 'All skills, paged, filtered and sorted.' })
+  skills(@Args() args: SkillConnectionArgs, @Ctx() ctx: Context) {
+    return listConnection(ctx, Skill, args, skillFilterSql(args.filter), args.orderBy);
+  }
+
+  @FieldResolver(() => SkillRoleConnection, { description: 'The roles that need this skill; each edge carries importance and sources.' })
+  roles(@Root() skill: Skill, @Args() args: LinkedRoleConnectionArgs, @Ctx() ctx: Context) {
+    return relationConnection(ctx, rolesBySkillId, skill.rowId, args, SkillRoleEdge, {
+      where: roleFilterSql(args.filter),
+      order: args.orderBy,
+      attributes: (item) => ({ importance: item.link.importance as Importance }),
+    });
+  }
+
+  @FieldResolver(() => SkillToolConnection, { description: 'The tools this skill is practised with.' })
+  tools(@Root() skill: Skill, @Args() args: ToolConnectionArgs, @Ctx() ctx: Context) {
+    return relationConnection(ctx, toolsBySkillId, skill.rowId, args, SkillToolEdge, {
+      where: toolFilterSql(args.filter),
+      order: args.orderBy,
+    });
+  }
+
+  @FieldResolver(() => SkillResponsibilityConnection, { description: 'The responsibilities that call for this skill.' })
+  responsibilities(@Root() skill: Skill, @Args() args: ResponsibilityConnectionArgs, @Ctx() ctx: Context) {
+    return relationConnection(ctx, responsibilitiesBySkillId, skill.rowId, args, SkillResponsibilityEdge, {
+      where: responsibilityFilterSql(args.filter),
+      order: args.orderBy,
+    });
+  }
+
+  @FieldResolver(() => Category, { nullable: true, description: 'The category the skill is filed under.' })
+  category(@Root() skill: Skill, @Ctx() ctx: Context): Promise<Category | null> | null {
+    return skill.categoryId === null ? null : ctx.loaders.categoryById.load(skill.categoryId);
+  }
+
+  @FieldResolver(() => [Source], { description: 'The sources that mention this skill.' })
+  sources(@Root() skill: Skill, @Ctx() ctx: Context): Promise<Source[]> {
+    return ctx.loaders.sourcesByCitation.load(citationKey('skill', skill.rowId));
+  }
+}

@@ -1,0 +1,23 @@
+import { ArgsType, Field, InputType } from 'type-graphql';
+import { ConnectionArgs, EntityOrder } from '../shared/connection-args';
+import { nameContains } from '../shared/filters';
+import type { Sql } from '../shared/sql';
+
+@InputType({ description: 'Narrows a list of sources.' })
+export class SourceFilter {
+  @Field(() => String, { nullable: true, description: 'Title contains this text (case-insensitive).' })
+  titleContains?: string;
+}
+
+export function sourceFilterSql(filter: SourceFilter | undefined): Sql[] {
+  return nameContains(filter?.titleContains, 'title', false);
+}
+
+@ArgsType()
+export class SourceConnectionArgs extends ConnectionArgs {
+  @Field(() => SourceFilter, { nullable: true, description: 'Narrow the list.' })
+  filter?: SourceFilter;
+
+  @Field(() => EntityOrder, { nullable: true, description: 'Sort order; by title ascending when omitted.' })
+  orderBy?: EntityOrder;
+}

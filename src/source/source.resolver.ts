@@ -1,0 +1,21 @@
+import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import type { Context } from '../context';
+import { lookup, LookupArgs } from '../shared/lookup';
+import { listConnection } from '../shared/resolve-connection';
+import { SourceConnection } from './source.connections';
+import { Source } from './source.entity';
+import { SourceConnectionArgs, sourceFilterSql } from './source.inputs';
+
+/** Sources: lookups and the list. */
+@Resolver(() => Source)
+export class SourceResolver {
+  @Query(() => Source, { nullable: true, description: 'One source by id or slug; null when none matches.' })
+  source(@Args() args: LookupArgs, @Ctx() ctx: Context): Promise<Source | null> {
+    return lookup(args, 'Source', ctx.loaders.sourceBySlug);
+  }
+
+  @Query(() => SourceConnection, { description: 'All sources the dataset cites, paged.' })
+  sources(@Args() args: SourceConnectionArgs, @Ctx() ctx: Context) {
+    return listConnection(ctx, Source, args, sourceFilterSql(args.filter), args.orderBy, 'title');
+  }
+}

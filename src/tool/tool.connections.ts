@@ -1,0 +1,28 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Role } from '../role/role.entity';
+import { Skill } from '../skill/skill.entity';
+import { Tool } from './tool.entity';
+import { ConnectionType, EdgeType } from '../shared/connection';
+import { Importance } from '../shared/enums';
+import { LinkEdgeType } from '../shared/link-edge';
+
+@ObjectType({ description: 'A tool in a list.' })
+export class ToolEdge extends EdgeType(Tool) {}
+
+@ObjectType({ description: 'A page of ToolEdge items.' })
+export class ToolConnection extends ConnectionType(Tool, ToolEdge) {}
+
+@ObjectType({ description: 'A role that uses the tool, with the importance and the sources that say so.' })
+export class ToolRoleEdge extends LinkEdgeType(Role) {
+  @Field(() => Importance, { description: 'How much the role depends on it.' })
+  importance: Importance;
+}
+
+@ObjectType({ description: 'A page of ToolRoleEdge items.' })
+export class ToolRoleConnection extends ConnectionType(Role, ToolRoleEdge) {}
+
+@ObjectType({ description: 'A skill practised with the tool, with the sources that say so.' })
+export class ToolSkillEdge extends LinkEdgeType(Skill) {}
+
+@ObjectType({ description: 'A page of ToolSkillEdge items.' })
+export class ToolSkillConnection extends ConnectionType(Skill, ToolSkillEdge) {}

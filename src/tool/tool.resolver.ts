@@ -1,0 +1,56 @@
+import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Category } from '../category/category.entity';
+import type { Context } from '../context';
+import { LinkedRoleConnectionArgs, roleFilterSql } from '../role/role.inputs';
+import { rolesByToolId } from '../role/role.loaders';
+import type { Importance } from '../shared/enums';
+import { lookup, LookupArgs } from '../shared/lookup';
+import { listConnection, relationConnection } from '../shared/resolve-connection';
+import { SkillConnectionArgs, skillFilterSql } from '../skill/skill.inputs';
+import { skillsByToolId } from '../skill/skill.loaders';
+import { citationKey } from '../source/citation.entity';
+import { Source } from '../source/source.entity';
+import { ToolConnection, ToolRoleConnection, ToolRoleEdge, ToolSkillConnection, ToolSkillEdge } from './tool.connections';
+import { Tool } from './tool.entity';
+import { ToolConnectionArgs, toolFilterSql } from './tool.inputs';
+
+/** Tools: lookups, the list, and every relation of a tool. */
+@Resolver(() => Tool)
+export class ToolResolver {
+  @Query(() => Tool, { nullable: true, description: 'One tool by id or slug; null when none matches.' })
+  tool(@Args() args: LookupArgs, @Ctx() ctx: Context): Promise<Tool | null> {
+    return lookup(args, 'Tool', ctx.loaders.toolBySlug);
+  }
+
+  @Query(() => ToolConnection, { description: 'All tools, paged, filtered and sorted.' })
+  tools(@Args() args: ToolConnectionArgs, @Ctx() ctx: Context) {
+    return listConnection(ctx, Tool, args, toolFilterSql(args.filter), args.orderBy);
+  }
+
+  @FieldResolver(() => ToolRoleConnection, { description: 'The roles that use this tool; each edge carries importance and sources.' })
+  roles(@Root() tool: Tool, @Args() args: LinkedRoleConnectionArgs, @Ctx() ctx: Context) {
+    return relationConnection(ctx, rolesByToolId, tool.rowId, args, ToolRoleEdge, {
+      where: roleFilterSql(args.filter),
+      order: args.orderBy,
+      attributes: (item) => ({ importance: item.link.importance as Importance }),
+    });
+  }
+
+  @FieldResolver(() => ToolSkillConnection, { description: 'The skills practised with this tool.' })
+  skills(@Root() tool: Tool, @Args() args: SkillConnectionArgs, @Ctx() ctx: Context) {
+    return relationConnection(ctx, skillsByToolId, tool.rowId, args, ToolSkillEdge, {
+      where: skillFilterSql(args.filter),
+      order: args.orderBy,
+    });
+  }
+
+  @FieldResolver(() => Category, { nullable: true, description: 'The category the tool is filed under.' })
+  category(@Root() tool: Tool, @Ctx() ctx: Context): Promise<Category | null> | null {
+    return tool.categoryId === null ? null : ctx.loaders.categoryById.load(tool.categoryId);
+  }
+
+  @FieldResolver(() => [Source], { description: 'The sources that mention this tool.' })
+  sources(@Root() tool: Tool, @Ctx() ctx: Context): Promise<Source[]> {
+    return ctx.loaders.sourcesByCitation.load(citationKey('tool', tool.rowId));
+  }
+}

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Dataset } from '../../src/dataset/dataset.format';
+import { SEEDS_DIR } from './test-database';
+
+export function readSeedDataset(): Dataset {
+  return JSON.parse(readFileSync(join(SEEDS_DIR, 'backend-development.json'), 'utf8')) as Dataset;
+}
+
+/**
+ * The seed graph copied n times with suffixed slugs (copy k links only within copy k), for
+ * proving that statement counts do not grow with the data.
+ */
+export function multiplyDataset(data: Dataset, n: number): Dataset {
+  const copies = Array.from({ length: n }, (_, k) => k);
+  const s = (slug: string, k: number) => (k === 0 ? slug : `${slug}-x${k}`);
+  const links = <L extends { sources: string[] }>(list: L[] | undefined, key: keyof L, k: number) =>
+    list?.map((l) => ({ ...l, [key]: s(l[key] as string, k) }));
+  return {
+    format: data.format,
+    version: data.version,
+    sources: data.sources,
+    categories: data.categories,
+    skills: copies.flatMap((k) => (data.skills ?? []).map((r) => ({ ...r, slug: s(r.slug, k), tools: links(r.tools, 'tool', k) }))),
+    tools: copies.flatMap((k) => (data.tools ?? []).map((r) => ({ ...r, slug: s(r.slug, k) }))),
+    responsibilities: copies.flatMap((k) => (data.responsibilities ?? []).map((r) => ({ ...r, slug: s(r.slug, k), skills: links(r.skills, 'skill', k) }))),
+    roles: copies.flatMap((k) =>
+      (data.roles ?? []).map((r) => ({
+        ...r,
+        slug: s(r.slug, k),
+        broader: r.broader ? s(r.broader, k) : r.broader,
+        skills: links(r.skills, 'skill', k),
+        tools: links(r.tools, 'tool', k),
+        responsibilities: links(r.responsibilities, 'responsibility', k),
+        collaboratesWith: links(r.collaboratesWith, 'role', k),
+      })),
+    ),
+  };
+}

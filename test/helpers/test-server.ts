@@ -1,0 +1,40 @@
+import type { DataSource } from 'typeorm';
+import { startServer, type RunningServer } from '../../src/server';
+
+export interface GraphQLResponse<T = any> {
+  data?: T;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[];
+}
+
+/** The real HTTP server on a free port, and a client that posts GraphQL to it. */
+export class TestServer {
+  private constructor(private readonly server: RunningServer) {}
+
+  static async start(dataSource: DataSource): Promise<TestServer> {
+    return new TestServer(await startServer(dataSource, 0));
+  }
+
+  get url(): string {
+    return this.server.url;
+  }
+
+  async query<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+    const response = await fetch(this.server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLResponse<T>;
+  }
+
+  /** Like query, but fails the test when the response has errors. */
+  async data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T> {
+    const response = await this.query<T>(query, variables);
+    if (response.errors) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors)}`);
+    return response.data as T;
+  }
+
+  stop(): Promise<void> {
+    return this.server.stop();
+  }
+}
