@@ -2,6 +2,7 @@ import { Category } from './category/category.entity';
 import { ResponsibilitySkill } from './responsibility/responsibility-skill.entity';
 import { Responsibility } from './responsibility/responsibility.entity';
 import { RoleCollaboration } from './role/role-collaboration.entity';
+import { RoleRelation } from './role/role-relation.entity';
 import { RoleResponsibility } from './role/role-responsibility.entity';
 import { RoleSkill } from './role/role-skill.entity';
 import { RoleTool } from './role/role-tool.entity';
@@ -20,6 +21,7 @@ export const entities = [
   ResponsibilitySkill,
   Role,
   RoleCollaboration,
+  RoleRelation,
   RoleResponsibility,
   RoleSkill,
   RoleTool,

@@ -5,7 +5,7 @@ import { Responsibility } from './responsibility.entity';
 export const responsibilitiesByRoleId: Relation<Responsibility> = {
   name: 'responsibilitiesByRoleId',
   entity: Responsibility,
-  source: linkSource('role_responsibility', 'roleId', 'responsibilityId'),
+  source: linkSource('role_responsibility', 'roleId', 'responsibilityId', ['importance']),
   citation: 'role_responsibility',
 };
 

@@ -2,6 +2,7 @@ import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { RoleConnectionArgs, roleFilterSql } from '../role/role.inputs';
 import { rolesByResponsibilityId } from '../role/role.loaders';
+import { roleResponsibilityAttributes } from '../shared/link-attributes';
 import { lookup, LookupArgs } from '../shared/lookup';
 import { listConnection, relationConnection } from '../shared/resolve-connection';
 import { SkillConnectionArgs, skillFilterSql } from '../skill/skill.inputs';
@@ -36,6 +37,7 @@ export class ResponsibilityResolver {
     return relationConnection(ctx, rolesByResponsibilityId, responsibility.rowId, args, ResponsibilityRoleEdge, {
       where: roleFilterSql(args.filter),
       order: args.orderBy,
+      attributes: (item) => roleResponsibilityAttributes(item.link),
     });
   }
 

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Responsibility } from '../responsibility/responsibility.entity';
+import { Importance } from '../shared/enums';
 import { Role } from './role.entity';
 
 /** A role carries a responsibility. */
@@ -25,4 +26,8 @@ export class RoleResponsibility {
   @ManyToOne(() => Responsibility, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'responsibilityId' })
   responsibility?: Responsibility;
+
+  /** Core (ESSENTIAL) or supplemental (OPTIONAL) task, where the source says. */
+  @Column({ type: 'varchar', nullable: true })
+  importance: Importance | null;
 }

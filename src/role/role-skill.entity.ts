@@ -29,4 +29,12 @@ export class RoleSkill {
 
   @Column({ type: 'varchar', default: Importance.OPTIONAL })
   importance: Importance;
+
+  /** O*NET importance rating, 1 (not important) to 5 (extremely important). */
+  @Column({ type: 'real', nullable: true })
+  importanceScore: number | null;
+
+  /** O*NET level rating, 0 to 7: how much of the skill the role needs. */
+  @Column({ type: 'real', nullable: true })
+  level: number | null;
 }

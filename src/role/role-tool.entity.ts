@@ -29,4 +29,12 @@ export class RoleTool {
 
   @Column({ type: 'varchar', default: Importance.OPTIONAL })
   importance: Importance;
+
+  /** O*NET: a technology employers frequently list in job postings. */
+  @Column({ type: 'boolean', nullable: true })
+  hotTechnology: boolean | null;
+
+  /** O*NET: a technology in demand for this occupation. */
+  @Column({ type: 'boolean', nullable: true })
+  inDemand: boolean | null;
 }

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../shared/global-id';
 import { Node } from '../shared/node';
@@ -6,6 +6,8 @@ import { Node } from '../shared/node';
 /** A job role: what people are hired as. */
 @Entity('role')
 @Index('IDX_role_broader', ['broaderId'])
+@Index('IDX_role_external_code', ['externalCode'], { unique: true })
+@Index('IDX_role_job_zone', ['jobZone'])
 @ObjectType({ implements: Node, description: 'A job role, with the responsibilities it carries, the skills it needs and the tools it uses.' })
 export class Role implements Node {
   @PrimaryGeneratedColumn({ name: 'id' })
@@ -31,6 +33,14 @@ export class Role implements Node {
   @Field({ description: 'What the role does, in a sentence or two.' })
   @Column({ type: 'text', default: '' })
   summary: string;
+
+  @Field(() => String, { nullable: true, description: 'Code in an external taxonomy, e.g. the O*NET-SOC code "15-1252.00".' })
+  @Column({ type: 'varchar', nullable: true })
+  externalCode: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'O*NET job zone: 1 (little preparation) to 5 (extensive preparation).' })
+  @Column({ type: 'integer', nullable: true })
+  jobZone: number | null;
 
   /** Row id of the broader role this one specialises; exposed as `broader`. */
   @Column({ type: 'integer', nullable: true })

@@ -1,16 +1,45 @@
-import { ArgsType, Field, InputType } from 'type-graphql';
-import { ConnectionArgs, EntityOrder, LinkOrder } from '../shared/connection-args';
-import { nameContains } from '../shared/filters';
-import type { Sql } from '../shared/sql';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { ArgsType, Field, InputType, Int } from 'type-graphql';
+import { ConnectionArgs, EntityOrder, LinkOrder, RelatedRoleOrder, RoleSkillOrder } from '../shared/connection-args';
+import { nameContains, slugOrId } from '../shared/filters';
+import { sql, type Sql } from '../shared/sql';
 
 @InputType({ description: 'Narrows a list of roles.' })
 export class RoleFilter {
   @Field(() => String, { nullable: true, description: 'Name or an alias contains this text (case-insensitive).' })
   nameContains?: string;
+
+  @Field(() => Int, { nullable: true, description: 'O*NET job zone, 1 to 5.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: '`filter.jobZone` must be between 1 and 5.' })
+  @Max(5, { message: '`filter.jobZone` must be between 1 and 5.' })
+  jobZone?: number;
+
+  @Field(() => String, { nullable: true, description: 'Exact external code, e.g. the O*NET-SOC code "15-1252.00".' })
+  externalCode?: string;
+
+  @Field(() => String, { nullable: true, description: 'Only roles linked to this skill (slug or id).' })
+  hasSkill?: string;
+
+  @Field(() => String, { nullable: true, description: 'Only roles linked to this tool (slug or id).' })
+  hasTool?: string;
 }
 
 export function roleFilterSql(filter: RoleFilter | undefined): Sql[] {
-  return nameContains(filter?.nameContains);
+  const parts = nameContains(filter?.nameContains);
+  if (!filter) return parts;
+  if (filter.jobZone !== undefined && filter.jobZone !== null) parts.push(sql(`e."jobZone" = ?`, filter.jobZone));
+  if (filter.externalCode !== undefined && filter.externalCode !== null) parts.push(sql(`e."externalCode" = ?`, filter.externalCode));
+  if (filter.hasSkill) {
+    const slug = slugOrId(filter.hasSkill, 'Skill', 'filter.hasSkill');
+    parts.push(sql(`e."id" IN (SELECT rs."roleId" FROM "role_skill" rs JOIN "skill" s ON s."id" = rs."skillId" WHERE s."slug" = ?)`, slug));
+  }
+  if (filter.hasTool) {
+    const slug = slugOrId(filter.hasTool, 'Tool', 'filter.hasTool');
+    parts.push(sql(`e."id" IN (SELECT rt."roleId" FROM "role_tool" rt JOIN "tool" t ON t."id" = rt."toolId" WHERE t."slug" = ?)`, slug));
+  }
+  return parts;
 }
 
 @ArgsType()
@@ -22,6 +51,7 @@ export class RoleConnectionArgs extends ConnectionArgs {
   orderBy?: EntityOrder;
 }
 
+/** Arguments of Tool.roles. */
 @ArgsType()
 export class LinkedRoleConnectionArgs extends ConnectionArgs {
   @Field(() => RoleFilter, { nullable: true, description: 'Narrow the list.' })
@@ -29,4 +59,24 @@ export class LinkedRoleConnectionArgs extends ConnectionArgs {
 
   @Field(() => LinkOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
   orderBy?: LinkOrder;
+}
+
+/** Arguments of Skill.roles. */
+@ArgsType()
+export class SkillRoleConnectionArgs extends ConnectionArgs {
+  @Field(() => RoleFilter, { nullable: true, description: 'Narrow the list.' })
+  filter?: RoleFilter;
+
+  @Field(() => RoleSkillOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
+  orderBy?: RoleSkillOrder;
+}
+
+/** Arguments of Role.relatedOccupations. */
+@ArgsType()
+export class RelatedRoleConnectionArgs extends ConnectionArgs {
+  @Field(() => RoleFilter, { nullable: true, description: 'Narrow the list.' })
+  filter?: RoleFilter;
+
+  @Field(() => RelatedRoleOrder, { nullable: true, description: "Sort order; by the source's rank when omitted." })
+  orderBy?: RelatedRoleOrder;
 }

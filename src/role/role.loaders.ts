@@ -5,7 +5,7 @@ import { Role } from './role.entity';
 export const rolesBySkillId: Relation<Role> = {
   name: 'rolesBySkillId',
   entity: Role,
-  source: linkSource('role_skill', 'skillId', 'roleId', ['importance']),
+  source: linkSource('role_skill', 'skillId', 'roleId', ['importance', 'importanceScore', 'level']),
   citation: 'role_skill',
 };
 
@@ -13,7 +13,7 @@ export const rolesBySkillId: Relation<Role> = {
 export const rolesByToolId: Relation<Role> = {
   name: 'rolesByToolId',
   entity: Role,
-  source: linkSource('role_tool', 'toolId', 'roleId', ['importance']),
+  source: linkSource('role_tool', 'toolId', 'roleId', ['importance', 'hotTechnology', 'inDemand']),
   citation: 'role_tool',
 };
 
@@ -21,7 +21,7 @@ export const rolesByToolId: Relation<Role> = {
 export const rolesByResponsibilityId: Relation<Role> = {
   name: 'rolesByResponsibilityId',
   entity: Role,
-  source: linkSource('role_responsibility', 'responsibilityId', 'roleId'),
+  source: linkSource('role_responsibility', 'responsibilityId', 'roleId', ['importance']),
   citation: 'role_responsibility',
 };
 
@@ -43,4 +43,12 @@ export const collaboratorsByRoleId: Relation<Role> = {
       UNION ALL SELECT "id", "otherRoleId", "roleId" FROM "role_collaboration")`,
   },
   citation: 'role_collaboration',
+};
+
+/** The roles an external taxonomy ranks as related to a role (O*NET Related Occupations). */
+export const relatedOccupationsByRoleId: Relation<Role> = {
+  name: 'relatedOccupationsByRoleId',
+  entity: Role,
+  source: linkSource('role_related', 'roleId', 'relatedRoleId', ['tier', 'rank']),
+  citation: 'role_related',
 };

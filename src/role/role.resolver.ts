@@ -2,6 +2,7 @@ import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { responsibilitiesByRoleId } from '../responsibility/responsibility.loaders';
 import { responsibilityFilterSql } from '../responsibility/responsibility.inputs';
+import { OrderDirection } from '../shared/enums';
 import { lookup, LookupArgs } from '../shared/lookup';
 import { listConnection, relationConnection } from '../shared/resolve-connection';
 import { skillFilterSql, LinkedSkillConnectionArgs } from '../skill/skill.inputs';
@@ -10,11 +11,13 @@ import { citationKey } from '../source/citation.entity';
 import { Source } from '../source/source.entity';
 import { LinkedToolConnectionArgs, toolFilterSql } from '../tool/tool.inputs';
 import { toolsByRoleId } from '../tool/tool.loaders';
-import { Importance } from '../shared/enums';
+import { relatedRoleAttributes, roleResponsibilityAttributes, roleSkillAttributes, roleToolAttributes } from '../shared/link-attributes';
 import {
   RoleCollaborationConnection,
   RoleCollaborationEdge,
   RoleConnection,
+  RoleRelatedConnection,
+  RoleRelatedEdge,
   RoleResponsibilityConnection,
   RoleResponsibilityEdge,
   RoleSkillConnection,
@@ -25,11 +28,10 @@ import {
   RoleToolEdge,
 } from './role.connections';
 import { Role } from './role.entity';
-import { roleFilterSql, RoleConnectionArgs } from './role.inputs';
-import { collaboratorsByRoleId, specializationsByRoleId } from './role.loaders';
+import { RelatedRoleConnectionArgs, roleFilterSql, RoleConnectionArgs } from './role.inputs';
+import { collaboratorsByRoleId, relatedOccupationsByRoleId, specializationsByRoleId } from './role.loaders';
 import { ResponsibilityConnectionArgs } from '../responsibility/responsibility.inputs';
 
-const importanceOf = (item: { link: Record<string, unknown> }) => ({ importance: item.link.importance as Importance });
 
 /** Roles: lookups, the list, and every relation of a role. */
 @Resolver(() => Role)
@@ -49,7 +51,7 @@ export class RoleResolver {
     return relationConnection(ctx, skillsByRoleId, role.rowId, args, RoleSkillEdge, {
       where: skillFilterSql(args.filter),
       order: args.orderBy,
-      attributes: importanceOf,
+      attributes: (item) => roleSkillAttributes(item.link),
     });
   }
 
@@ -58,7 +60,7 @@ export class RoleResolver {
     return relationConnection(ctx, toolsByRoleId, role.rowId, args, RoleToolEdge, {
       where: toolFilterSql(args.filter),
       order: args.orderBy,
-      attributes: importanceOf,
+      attributes: (item) => roleToolAttributes(item.link),
     });
   }
 
@@ -67,6 +69,7 @@ export class RoleResolver {
     return relationConnection(ctx, responsibilitiesByRoleId, role.rowId, args, RoleResponsibilityEdge, {
       where: responsibilityFilterSql(args.filter),
       order: args.orderBy,
+      attributes: (item) => roleResponsibilityAttributes(item.link),
     });
   }
 
@@ -83,6 +86,17 @@ export class RoleResolver {
     return relationConnection(ctx, collaboratorsByRoleId, role.rowId, args, RoleCollaborationEdge, {
       where: roleFilterSql(args.filter),
       order: args.orderBy,
+    });
+  }
+
+  @FieldResolver(() => RoleRelatedConnection, {
+    description: 'Roles an external taxonomy (O*NET Related Occupations) ranks as related, closest first; empty for curated roles.',
+  })
+  relatedOccupations(@Root() role: Role, @Args() args: RelatedRoleConnectionArgs, @Ctx() ctx: Context) {
+    return relationConnection(ctx, relatedOccupationsByRoleId, role.rowId, args, RoleRelatedEdge, {
+      where: roleFilterSql(args.filter),
+      order: args.orderBy ?? { field: 'RANK', direction: OrderDirection.ASC },
+      attributes: (item) => relatedRoleAttributes(item.link),
     });
   }
 

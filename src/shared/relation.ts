@@ -18,7 +18,7 @@ export interface Relation<T extends ObjectLiteral> {
 }
 
 /** Sort orders every list understands; IMPORTANCE only where the link has one. */
-export type SortField = 'NAME' | 'IMPORTANCE';
+export type SortField = 'NAME' | 'IMPORTANCE' | 'IMPORTANCE_SCORE' | 'LEVEL' | 'RANK';
 
 /** ORDER BY text for a sort: always ends on the row id so positions are stable. */
 export function orderSql(field: SortField, direction: OrderDirection, nameColumn = 'name'): string {
@@ -30,6 +30,12 @@ export function orderSql(field: SortField, direction: OrderDirection, nameColumn
     case 'IMPORTANCE':
       // 'ESSENTIAL' sorts before 'OPTIONAL'; names break ties in ascending order.
       return `l."importance" ${dir}, e."name" COLLATE NOCASE ASC, e."id" ASC`;
+    case 'IMPORTANCE_SCORE':
+      return `l."importanceScore" ${dir} NULLS LAST, e."name" COLLATE NOCASE ASC, e."id" ASC`;
+    case 'LEVEL':
+      return `l."level" ${dir} NULLS LAST, e."name" COLLATE NOCASE ASC, e."id" ASC`;
+    case 'RANK':
+      return `l."rank" ${dir}, e."name" COLLATE NOCASE ASC, e."id" ASC`;
   }
 }
 

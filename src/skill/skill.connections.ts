@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Float, ObjectType } from 'type-graphql';
 import { Responsibility } from '../responsibility/responsibility.entity';
 import { Role } from '../role/role.entity';
 import { Skill } from './skill.entity';
@@ -17,6 +17,11 @@ export class SkillConnection extends ConnectionType(Skill, SkillEdge) {}
 export class SkillRoleEdge extends LinkEdgeType(Role) {
   @Field(() => Importance, { description: 'How much the role depends on it.' })
   importance: Importance;
+  @Field(() => Float, { nullable: true, description: 'O*NET importance rating, 1 (not important) to 5 (extremely important); null for curated links.' })
+  importanceScore: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'O*NET level rating, 0 to 7: how much of the skill the role needs; null for curated links.' })
+  level: number | null;
 }
 
 @ObjectType({ description: 'A page of SkillRoleEdge items.' })

@@ -1,5 +1,5 @@
 import { ArgsType, Field, InputType } from 'type-graphql';
-import { ConnectionArgs, EntityOrder, LinkOrder } from '../shared/connection-args';
+import { ConnectionArgs, EntityOrder, RoleSkillOrder } from '../shared/connection-args';
 import { inCategory, nameContains } from '../shared/filters';
 import { sql, type Sql } from '../shared/sql';
 import { SkillKind } from './skill.entity';
@@ -33,11 +33,12 @@ export class SkillConnectionArgs extends ConnectionArgs {
   orderBy?: EntityOrder;
 }
 
+/** Arguments of Role.skills. */
 @ArgsType()
 export class LinkedSkillConnectionArgs extends ConnectionArgs {
   @Field(() => SkillFilter, { nullable: true, description: 'Narrow the list.' })
   filter?: SkillFilter;
 
-  @Field(() => LinkOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
-  orderBy?: LinkOrder;
+  @Field(() => RoleSkillOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
+  orderBy?: RoleSkillOrder;
 }

@@ -5,7 +5,7 @@ import { Skill } from './skill.entity';
 export const skillsByRoleId: Relation<Skill> = {
   name: 'skillsByRoleId',
   entity: Skill,
-  source: linkSource('role_skill', 'roleId', 'skillId', ['importance']),
+  source: linkSource('role_skill', 'roleId', 'skillId', ['importance', 'importanceScore', 'level']),
   citation: 'role_skill',
 };
 

@@ -3,9 +3,9 @@ import { Category } from '../category/category.entity';
 import type { Context } from '../context';
 import { ResponsibilityConnectionArgs, responsibilityFilterSql } from '../responsibility/responsibility.inputs';
 import { responsibilitiesBySkillId } from '../responsibility/responsibility.loaders';
-import { LinkedRoleConnectionArgs, roleFilterSql } from '../role/role.inputs';
+import { roleFilterSql, SkillRoleConnectionArgs } from '../role/role.inputs';
 import { rolesBySkillId } from '../role/role.loaders';
-import type { Importance } from '../shared/enums';
+import { roleSkillAttributes } from '../shared/link-attributes';
 import { lookup, LookupArgs } from '../shared/lookup';
 import { listConnection, relationConnection } from '../shared/resolve-connection';
 import { citationKey } from '../source/citation.entity';
@@ -38,11 +38,11 @@ export class SkillResolver {
   }
 
   @FieldResolver(() => SkillRoleConnection, { description: 'The roles that need this skill; each edge carries importance and sources.' })
-  roles(@Root() skill: Skill, @Args() args: LinkedRoleConnectionArgs, @Ctx() ctx: Context) {
+  roles(@Root() skill: Skill, @Args() args: SkillRoleConnectionArgs, @Ctx() ctx: Context) {
     return relationConnection(ctx, rolesBySkillId, skill.rowId, args, SkillRoleEdge, {
       where: roleFilterSql(args.filter),
       order: args.orderBy,
-      attributes: (item) => ({ importance: item.link.importance as Importance }),
+      attributes: (item) => roleSkillAttributes(item.link),
     });
   }
 

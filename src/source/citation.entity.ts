@@ -8,6 +8,7 @@ export type CitationSubject =
   | 'skill'
   | 'tool'
   | 'role_collaboration'
+  | 'role_related'
   | 'role_responsibility'
   | 'role_skill'
   | 'role_tool'

@@ -1,8 +1,22 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Category } from '../category/category.entity';
 import { toGlobalId } from '../shared/global-id';
 import { Node } from '../shared/node';
+
+/** Whether a tool is a technology (software, language, standard, service) or physical equipment. */
+export enum ToolKind {
+  TECHNOLOGY = 'TECHNOLOGY',
+  EQUIPMENT = 'EQUIPMENT',
+}
+registerEnumType(ToolKind, {
+  name: 'ToolKind',
+  description: 'Technology (software, language, framework, standard, service) or physical equipment.',
+  valuesConfig: {
+    TECHNOLOGY: { description: 'Software, a language, framework, standard or service (O*NET Technology Skills).' },
+    EQUIPMENT: { description: 'A physical tool or machine (O*NET Tools Used).' },
+  },
+});
 
 /** A technology, product, language, framework, standard or service that roles use. */
 @Entity('tool')
@@ -32,6 +46,10 @@ export class Tool implements Node {
   @Field({ description: 'What the tool is, in a sentence or two.' })
   @Column({ type: 'text', default: '' })
   description: string;
+
+  @Field(() => ToolKind, { description: 'Technology or equipment.' })
+  @Column({ type: 'varchar', default: ToolKind.TECHNOLOGY })
+  kind: ToolKind;
 
   /** Row id of the category; exposed as `category`. */
   @Column({ type: 'integer', nullable: true })

@@ -1,7 +1,8 @@
 import { ArgsType, Field, InputType } from 'type-graphql';
 import { ConnectionArgs, EntityOrder, LinkOrder } from '../shared/connection-args';
 import { inCategory, nameContains } from '../shared/filters';
-import type { Sql } from '../shared/sql';
+import { sql, type Sql } from '../shared/sql';
+import { ToolKind } from './tool.entity';
 
 @InputType({ description: 'Narrows a list of tools.' })
 export class ToolFilter {
@@ -10,10 +11,26 @@ export class ToolFilter {
 
   @Field(() => String, { nullable: true, description: 'In this category or one of its subcategories (slug or id).' })
   category?: string;
+
+  @Field(() => ToolKind, { nullable: true, description: 'Only technologies or only equipment.' })
+  kind?: ToolKind;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: only tools that are an O*NET Hot Technology for at least one role; false: only tools that are not.' })
+  hotTechnology?: boolean;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: only tools that are O*NET In Demand for at least one role; false: only tools that are not.' })
+  inDemand?: boolean;
 }
 
 export function toolFilterSql(filter: ToolFilter | undefined): Sql[] {
-  return [...nameContains(filter?.nameContains), ...inCategory(filter?.category)];
+  const parts = [...nameContains(filter?.nameContains), ...inCategory(filter?.category)];
+  if (filter?.kind) parts.push(sql(`e."kind" = ?`, filter.kind));
+  for (const flag of ['hotTechnology', 'inDemand'] as const) {
+    const value = filter?.[flag];
+    if (value === undefined || value === null) continue;
+    parts.push(sql(`${value ? '' : 'NOT '}EXISTS (SELECT 1 FROM "role_tool" rt WHERE rt."toolId" = e."id" AND rt."${flag}" = 1)`));
+  }
+  return parts;
 }
 
 @ArgsType()

@@ -5,7 +5,7 @@ import { Tool } from './tool.entity';
 export const toolsByRoleId: Relation<Tool> = {
   name: 'toolsByRoleId',
   entity: Tool,
-  source: linkSource('role_tool', 'roleId', 'toolId', ['importance']),
+  source: linkSource('role_tool', 'roleId', 'toolId', ['importance', 'hotTechnology', 'inDemand']),
   citation: 'role_tool',
 };
 

@@ -3,7 +3,7 @@ import { Category } from '../category/category.entity';
 import type { Context } from '../context';
 import { LinkedRoleConnectionArgs, roleFilterSql } from '../role/role.inputs';
 import { rolesByToolId } from '../role/role.loaders';
-import type { Importance } from '../shared/enums';
+import { roleToolAttributes } from '../shared/link-attributes';
 import { lookup, LookupArgs } from '../shared/lookup';
 import { listConnection, relationConnection } from '../shared/resolve-connection';
 import { SkillConnectionArgs, skillFilterSql } from '../skill/skill.inputs';
@@ -32,7 +32,7 @@ export class ToolResolver {
     return relationConnection(ctx, rolesByToolId, tool.rowId, args, ToolRoleEdge, {
       where: roleFilterSql(args.filter),
       order: args.orderBy,
-      attributes: (item) => ({ importance: item.link.importance as Importance }),
+      attributes: (item) => roleToolAttributes(item.link),
     });
   }
 

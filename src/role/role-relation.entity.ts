@@ -1,0 +1,35 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Role } from './role.entity';
+
+/** A related role as an external taxonomy ranks it (O*NET Related Occupations); directed. */
+@Entity('role_related')
+@Unique('UQ_role_related', ['roleId', 'relatedRoleId'])
+@Index('IDX_role_related_relatedRoleId', ['relatedRoleId'])
+export class RoleRelation {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'integer' })
+  roleId: number;
+
+  /** Declared for the foreign key only; reads go through loaders. */
+  @ManyToOne(() => Role, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'roleId' })
+  role?: Role;
+
+  @Column({ type: 'integer' })
+  relatedRoleId: number;
+
+  /** Declared for the foreign key only; reads go through loaders. */
+  @ManyToOne(() => Role, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'relatedRoleId' })
+  relatedRole?: Role;
+
+  /** O*NET relatedness tier: Primary-Short, Primary-Long or Supplemental. */
+  @Column({ type: 'varchar' })
+  tier: string;
+
+  /** O*NET's rank of this related role (1 is the closest). */
+  @Column({ type: 'integer' })
+  rank: number;
+}
