@@ -1,5 +1,6 @@
 import type { Importance } from '../shared/enums';
 import type { SkillKind } from '../skill/skill.entity';
+import type { ToolKind } from '../tool/tool.entity';
 
 /**
  * The dataset interchange format (seeds/README.md): the curated seeds, bulk imports and exports
@@ -48,6 +49,7 @@ export interface ToolRecord {
   name: string;
   aliases?: string[];
   description?: string;
+  kind?: ToolKind;
   category?: string | null;
   sources: string[];
 }
@@ -65,12 +67,15 @@ export interface RoleRecord {
   name: string;
   aliases?: string[];
   summary?: string;
+  externalCode?: string | null;
+  jobZone?: number | null;
   broader?: string | null;
   sources: string[];
   collaboratesWith?: (LinkRecord & { role: string })[];
-  responsibilities?: (LinkRecord & { responsibility: string })[];
-  skills?: (LinkRecord & { skill: string; importance: Importance })[];
-  tools?: (LinkRecord & { tool: string; importance: Importance })[];
+  responsibilities?: (LinkRecord & { responsibility: string; importance?: Importance | null })[];
+  skills?: (LinkRecord & { skill: string; importance: Importance; importanceScore?: number | null; level?: number | null })[];
+  tools?: (LinkRecord & { tool: string; importance: Importance; hotTechnology?: boolean | null; inDemand?: boolean | null })[];
+  relatedRoles?: (LinkRecord & { role: string; tier: string; rank: number })[];
 }
 
 export interface Dataset {

@@ -26,7 +26,7 @@ const TABLES: Record<EntityList, string> = {
 export type TableCounts = Record<string, number>;
 
 export async function countRows(dataSource: DataSource): Promise<TableCounts> {
-  const tables = ['source', 'category', 'skill', 'tool', 'responsibility', 'role', 'role_skill', 'role_tool', 'role_responsibility', 'role_collaboration', 'responsibility_skill', 'skill_tool', 'citation'];
+  const tables = ['source', 'category', 'skill', 'tool', 'responsibility', 'role', 'role_skill', 'role_tool', 'role_responsibility', 'role_collaboration', 'responsibility_skill', 'skill_tool', 'role_related', 'citation'];
   const counts: TableCounts = {};
   for (const table of tables) {
     const [row] = await dataSource.query(`SELECT COUNT(*) AS n FROM "${table}"`);
@@ -76,10 +76,10 @@ async function knownSlugs(dataSource: DataSource): Promise<KnownSlugs> {
 }
 
 /**
- * Validates every file first (each may refer to slugs in the others or in the database), then
- * writes them all in one transaction. Any problem anywhere means nothing is written.
+ * Parses and validates dataset files together (each may refer to slugs in the others or in the
+ * database) and returns them, or throws DatasetInvalidError listing every problem in every file.
  */
-export async function loadDatasetFiles(dataSource: DataSource, files: readonly string[]): Promise<{ before: TableCounts; after: TableCounts }> {
+export async function validateDatasetFiles(dataSource: DataSource, files: readonly string[]): Promise<Dataset[]> {
   const parsed = files.map((file) => ({ file, ...parseDatasetFile(file) }));
   const problems = parsed.flatMap((p) => p.problems);
   const known = await knownSlugs(dataSource);
@@ -94,10 +94,15 @@ export async function loadDatasetFiles(dataSource: DataSource, files: readonly s
     if (data !== undefined) problems.push(...validateDataset(data, file, known));
   }
   if (problems.length) throw new DatasetInvalidError(problems);
+  return parsed.map((p) => p.data as Dataset);
+}
 
+/** Validates every file first, then writes them all in one transaction; any problem means nothing is written. */
+export async function loadDatasetFiles(dataSource: DataSource, files: readonly string[]): Promise<{ before: TableCounts; after: TableCounts }> {
+  const datasets = await validateDatasetFiles(dataSource, files);
   const before = await countRows(dataSource);
   await dataSource.transaction(async (manager) => {
-    for (const { data } of parsed) await writeDataset(manager, data as Dataset);
+    for (const data of datasets) await writeDataset(manager, data);
   });
   return { before, after: await countRows(dataSource) };
 }

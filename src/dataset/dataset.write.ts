@@ -131,7 +131,7 @@ const json = (value: readonly string[] | undefined) => JSON.stringify(value ?? [
  * each record owns. Runs inside the caller's transaction; a record describes its entity fully,
  * so a missing optional field is stored as empty.
  */
-export async function writeDataset(manager: EntityManager, data: Dataset): Promise<void> {
+export async function writeDataset(manager: EntityManager, data: Dataset, onProgress: (step: string) => void = () => {}): Promise<void> {
   const sources = data.sources ?? [];
   const categories = data.categories ?? [];
   const skills = data.skills ?? [];
@@ -148,6 +148,7 @@ export async function writeDataset(manager: EntityManager, data: Dataset): Promi
     { on: ['slug'], update: sourceColumns.slice(1) },
   );
   const sourceIds = await idsBySlug(manager, 'source');
+  onProgress(`sources: ${sources.length}`);
 
   await insertRows(manager, 'category', ['slug', 'name', 'description'], categories.map((c) => [c.slug, c.name, c.description ?? '']), {
     on: ['slug'],
@@ -158,6 +159,7 @@ export async function writeDataset(manager: EntityManager, data: Dataset): Promi
     await manager.query(`UPDATE "category" SET "parentId" = ? WHERE "slug" = ?`, [c.parent ? categoryIds.get(c.parent)! : null, c.slug]);
   }
   const categoryOf = (slug: string | null | undefined) => (slug ? categoryIds.get(slug)! : null);
+  onProgress(`categories: ${categories.length}`);
 
   await insertRows(
     manager,
@@ -169,9 +171,9 @@ export async function writeDataset(manager: EntityManager, data: Dataset): Promi
   await insertRows(
     manager,
     'tool',
-    ['slug', 'name', 'aliases', 'description', 'categoryId'],
-    tools.map((t) => [t.slug, t.name, json(t.aliases), t.description ?? '', categoryOf(t.category)]),
-    { on: ['slug'], update: ['name', 'aliases', 'description', 'categoryId'] },
+    ['slug', 'name', 'aliases', 'description', 'kind', 'categoryId'],
+    tools.map((t) => [t.slug, t.name, json(t.aliases), t.description ?? '', t.kind ?? 'TECHNOLOGY', categoryOf(t.category)]),
+    { on: ['slug'], update: ['name', 'aliases', 'description', 'kind', 'categoryId'] },
   );
   await insertRows(
     manager,
@@ -180,10 +182,13 @@ export async function writeDataset(manager: EntityManager, data: Dataset): Promi
     responsibilities.map((r) => [r.slug, r.name, r.description ?? '']),
     { on: ['slug'], update: ['name', 'description'] },
   );
-  await insertRows(manager, 'role', ['slug', 'name', 'aliases', 'summary'], roles.map((r) => [r.slug, r.name, json(r.aliases), r.summary ?? '']), {
-    on: ['slug'],
-    update: ['name', 'aliases', 'summary'],
-  });
+  await insertRows(
+    manager,
+    'role',
+    ['slug', 'name', 'aliases', 'summary', 'externalCode', 'jobZone'],
+    roles.map((r) => [r.slug, r.name, json(r.aliases), r.summary ?? '', r.externalCode ?? null, r.jobZone ?? null]),
+    { on: ['slug'], update: ['name', 'aliases', 'summary', 'externalCode', 'jobZone'] },
+  );
   const [skillIds, toolIds, responsibilityIds, roleIds] = await Promise.all(
     ['skill', 'tool', 'responsibility', 'role'].map((table) => idsBySlug(manager, table)),
   );
@@ -191,12 +196,16 @@ export async function writeDataset(manager: EntityManager, data: Dataset): Promi
     await manager.query(`UPDATE "role" SET "broaderId" = ? WHERE "id" = ?`, [r.broader ? roleIds.get(r.broader)! : null, roleIds.get(r.slug)!]);
   }
 
+  onProgress(`skills, tools, responsibilities, roles: ${skills.length + tools.length + responsibilities.length + roles.length}`);
+
   const cite = <R extends { slug: string; sources: string[] }>(records: readonly R[], ids: Map<string, number>) =>
     records.map((r) => ({ subjectId: ids.get(r.slug)!, sources: r.sources }));
   await replaceCitations(manager, 'skill', cite(skills, skillIds), sourceIds);
   await replaceCitations(manager, 'tool', cite(tools, toolIds), sourceIds);
   await replaceCitations(manager, 'responsibility', cite(responsibilities, responsibilityIds), sourceIds);
   await replaceCitations(manager, 'role', cite(roles, roleIds), sourceIds);
+
+  onProgress('entity citations');
 
   const skillTools = collectLinks(skills, (s) => s.tools, skillIds, (l) => l.tool, toolIds);
   await replaceLinks(manager, { table: 'skill_tool', subject: 'skill_tool', ownerColumn: 'skillId', targetColumn: 'toolId' }, skillTools.owners, skillTools.links, sourceIds);
@@ -210,34 +219,45 @@ export async function writeDataset(manager: EntityManager, data: Dataset): Promi
     sourceIds,
   );
 
-  const roleSkills = collectLinks(roles, (r) => r.skills, roleIds, (l) => l.skill, skillIds, (l) => [l.importance]);
+  const roleSkills = collectLinks(roles, (r) => r.skills, roleIds, (l) => l.skill, skillIds, (l) => [l.importance, l.importanceScore ?? null, l.level ?? null]);
   await replaceLinks(
     manager,
-    { table: 'role_skill', subject: 'role_skill', ownerColumn: 'roleId', targetColumn: 'skillId', extras: ['importance'] },
+    { table: 'role_skill', subject: 'role_skill', ownerColumn: 'roleId', targetColumn: 'skillId', extras: ['importance', 'importanceScore', 'level'] },
     roleSkills.owners,
     roleSkills.links,
     sourceIds,
   );
 
-  const roleTools = collectLinks(roles, (r) => r.tools, roleIds, (l) => l.tool, toolIds, (l) => [l.importance]);
+  const flag = (value: boolean | null | undefined) => (value === null || value === undefined ? null : value ? 1 : 0);
+  const roleTools = collectLinks(roles, (r) => r.tools, roleIds, (l) => l.tool, toolIds, (l) => [l.importance, flag(l.hotTechnology), flag(l.inDemand)]);
   await replaceLinks(
     manager,
-    { table: 'role_tool', subject: 'role_tool', ownerColumn: 'roleId', targetColumn: 'toolId', extras: ['importance'] },
+    { table: 'role_tool', subject: 'role_tool', ownerColumn: 'roleId', targetColumn: 'toolId', extras: ['importance', 'hotTechnology', 'inDemand'] },
     roleTools.owners,
     roleTools.links,
     sourceIds,
   );
 
-  const roleResponsibilities = collectLinks(roles, (r) => r.responsibilities, roleIds, (l) => l.responsibility, responsibilityIds);
+  const roleResponsibilities = collectLinks(roles, (r) => r.responsibilities, roleIds, (l) => l.responsibility, responsibilityIds, (l) => [l.importance ?? null]);
   await replaceLinks(
     manager,
-    { table: 'role_responsibility', subject: 'role_responsibility', ownerColumn: 'roleId', targetColumn: 'responsibilityId' },
+    { table: 'role_responsibility', subject: 'role_responsibility', ownerColumn: 'roleId', targetColumn: 'responsibilityId', extras: ['importance'] },
     roleResponsibilities.owners,
     roleResponsibilities.links,
     sourceIds,
   );
 
+  const relatedRoles = collectLinks(roles, (r) => r.relatedRoles, roleIds, (l) => l.role, roleIds, (l) => [l.tier, l.rank]);
+  await replaceLinks(
+    manager,
+    { table: 'role_related', subject: 'role_related', ownerColumn: 'roleId', targetColumn: 'relatedRoleId', extras: ['tier', 'rank'] },
+    relatedRoles.owners,
+    relatedRoles.links,
+    sourceIds,
+  );
+
   await writeCollaborations(manager, roles, roleIds, sourceIds);
+  onProgress('links and their citations');
 }
 
 /**
