@@ -1,0 +1,132 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase } from '../src/database';
+import { exportDataset, serializeDataset } from '../src/dataset/dataset.export';
+import { importDatasetFile } from '../src/dataset/dataset.import';
+import { DatasetInvalidError } from '../src/dataset/dataset.load';
+import { runCli, startCli } from './helpers/cli';
+import { multiplyDataset, readSeedDataset } from './helpers/datasets';
+import { dumpTables } from './helpers/dump';
+import { emptyDatabase, seededDatabase } from './helpers/test-database';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'skill-atlas-io-'));
+
+describe('export and import', () => {
+  it('round-trips: export, import into an empty database, export again gives the same bytes', async () => {
+    const seeded = await seededDatabase();
+    const first = serializeDataset(await exportDataset(seeded.dataSource));
+    const file = join(tempDir(), 'export.json');
+    writeFileSync(file, first);
+
+    const empty = await emptyDatabase();
+    await importDatasetFile(empty.dataSource, file);
+    const second = serializeDataset(await exportDataset(empty.dataSource));
+
+    expect(second).toBe(first);
+    expect(JSON.parse(first).roles.length).toBe(readSeedDataset().roles!.length);
+    await seeded.dataSource.destroy();
+    await empty.dataSource.destroy();
+  });
+
+  it('reports created, updated and unchanged records, and a dry run writes nothing', async () => {
+    const db = await seededDatabase();
+    const data = readSeedDataset();
+    data.roles![0] = { ...data.roles![0], summary: 'A changed summary.' };
+    data.tools!.push({ slug: 'deno', name: 'Deno', sources: [data.sources![0].slug] });
+    const file = join(tempDir(), 'changes.json');
+    writeFileSync(file, JSON.stringify(data));
+    const before = await dumpTables(db.dataSource);
+
+    const planned = await importDatasetFile(db.dataSource, file, { dryRun: true });
+    expect(planned.roles).toEqual({ created: 0, updated: 1, unchanged: data.roles!.length - 1 });
+    expect(planned.tools).toEqual({ created: 1, updated: 0, unchanged: data.tools!.length - 1 });
+    expect(await dumpTables(db.dataSource)).toEqual(before);
+
+    const done = await importDatasetFile(db.dataSource, file);
+    expect(done).toEqual(planned);
+    const [role] = await db.dataSource.query(`SELECT summary FROM role WHERE slug = ?`, [data.roles![0].slug]);
+    expect(role.summary).toBe('A changed summary.');
+    await db.dataSource.destroy();
+  });
+
+  it('rejects an invalid file with every problem and its JSON path, writing nothing', async () => {
+    const db = await seededDatabase();
+    const data = readSeedDataset() as any;
+    const r = data.roles.findIndex((role: any) => role.skills?.length > 3);
+    data.roles[r].skills[3].skill = 'kuberntes';
+    data.tools[2].name = 42;
+    const file = join(tempDir(), 'broken.json');
+    writeFileSync(file, JSON.stringify(data));
+    const before = await dumpTables(db.dataSource);
+
+    const error = await importDatasetFile(db.dataSource, file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatasetInvalidError);
+    expect((error as DatasetInvalidError).message).toContain(`roles[${r}].skills[3].skill: unknown skill slug "kuberntes"`);
+    expect((error as DatasetInvalidError).message).toContain(`tools[2].name: must be string`);
+    expect(await dumpTables(db.dataSource)).toEqual(before);
+    await db.dataSource.destroy();
+  });
+});
+
+describe('the import and export commands', () => {
+  it('export then import --dry-run then import, through the command line', async () => {
+    const dir = tempDir();
+    const seeded = await seededDatabase();
+    await seeded.dataSource.destroy();
+    const exported = await runCli('export', [join(dir, 'all.json')], { DATABASE_PATH: seeded.path });
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toMatch(/Exported 18 roles/);
+
+    const target = join(dir, 'target.sqlite');
+    const dry = await runCli('import', [join(dir, 'all.json'), '--dry-run'], { DATABASE_PATH: target });
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/Dry run: nothing was written/);
+    expect(dry.stdout).toMatch(/roles\s+18\s+0\s+0/);
+
+    const real = await runCli('import', [join(dir, 'all.json')], { DATABASE_PATH: target });
+    expect(real.code).toBe(0);
+    const again = await runCli('export', [join(dir, 'again.json')], { DATABASE_PATH: target });
+    expect(again.code).toBe(0);
+    expect(readFileSync(join(dir, 'again.json'), 'utf8')).toBe(readFileSync(join(dir, 'all.json'), 'utf8'));
+  });
+
+  it('exits non-zero with path-level messages on a broken file', async () => {
+    const dir = tempDir();
+    const data = readSeedDataset() as any;
+    const r = data.roles.findIndex((role: any) => role.tools?.length > 0);
+    data.roles[r].tools[0].tool = 'kuberntes';
+    writeFileSync(join(dir, 'broken.json'), JSON.stringify(data));
+    const result = await runCli('import', [join(dir, 'broken.json')], { DATABASE_PATH: join(dir, 'db.sqlite') });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`broken.json: roles[${r}].tools[0].tool: unknown tool slug "kuberntes"`);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('leaves the database exactly as before when the import is killed midway', async () => {
+    const dir = tempDir();
+    const seeded = await seededDatabase();
+    const before = await dumpTables(seeded.dataSource);
+    await seeded.dataSource.destroy();
+    // Large enough that the write takes a while: 200 copies of the seed graph.
+    writeFileSync(join(dir, 'big.json'), JSON.stringify(multiplyDataset(readSeedDataset(), 200)));
+
+    const { child, done } = startCli('import', [join(dir, 'big.json')], { DATABASE_PATH: seeded.path });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on('data', (chunk: Buffer) => {
+        // The transaction is open once the first batch of rows has been written.
+        if (chunk.toString().includes('sources:')) resolve();
+      });
+      child.on('close', () => reject(new Error('the import finished before it could be killed')));
+    });
+    child.kill('SIGKILL');
+    const result = await done;
+    expect(result.signal).toBe('SIGKILL');
+    expect(result.stdout).not.toContain('links and their citations');
+
+    const reopened = await openDatabase({ databasePath: seeded.path, dbLogging: false });
+    expect(await dumpTables(reopened)).toEqual(before);
+    await reopened.destroy();
+  });
+});
