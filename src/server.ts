@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { createContext, type Context } from './context';
 import { playgroundPlugin } from './playground/playground';
 import { createSchema } from './schema';
+import { attributionPlugin } from './source/attribution';
 import { depthLimit } from './shared/depth-limit';
 import { ErrorCode } from './shared/errors';
 
@@ -58,13 +59,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 }
 
 /** Apollo Server over our schema, with fresh loaders per request and the offline playground. */
-export async function createApolloServer(): Promise<ApolloServer<Context>> {
+export async function createApolloServer(dataSource: DataSource): Promise<ApolloServer<Context>> {
   return new ApolloServer<Context>({
     schema: await createSchema(),
     formatError,
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(MAX_QUERY_DEPTH)],
-    plugins: [playgroundPlugin()],
+    plugins: [playgroundPlugin(), attributionPlugin(dataSource)],
   });
 }
 
@@ -77,7 +78,7 @@ export interface RunningServer {
 
 /** Starts the HTTP server on `port` (0 picks a free one); used by main.ts and by the tests. */
 export async function startServer(dataSource: DataSource, port: number): Promise<RunningServer> {
-  const server = await createApolloServer();
+  const server = await createApolloServer(dataSource);
   const { url } = await startStandaloneServer(server, {
     listen: { port },
     context: async () => createContext(dataSource),
