@@ -45,9 +45,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       extensions: { code: ErrorCode.BAD_USER_INPUT },
     };
   }
-  if (code && code !== ErrorCode.INTERNAL_SERVER_ERROR && PUBLIC_CODES.has(code)) {
+  // Apollo re-labels every validation-rule error GRAPHQL_VALIDATION_FAILED; keep our own rules' codes.
+  const originalCode = original instanceof GraphQLError ? (original.extensions?.code as string | undefined) : undefined;
+  const publicCode = [originalCode, code].find((c) => c && c !== ErrorCode.INTERNAL_SERVER_ERROR && PUBLIC_CODES.has(c));
+  if (publicCode) {
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    return { ...formatted, extensions: { ...extensions, code: publicCode } };
   }
   console.error('[skill-atlas] internal error', original);
   return {
