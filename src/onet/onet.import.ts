@@ -1,0 +1,104 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { writeResponsibilities, writeRoles, writeSkills, writeSource, writeTools } from './onet.entities';
+import { ONET_FILES } from './onet.files';
+import { LINK_TABLES, wantedRelatedLinks, wantedSkillLinks, wantedTaskLinks, wantedToolLinks, type ReleaseIds } from './onet.links';
+import { silentProgress, type ImportProgress } from './onet.progress';
+import { readRelease, type OnetRelease } from './onet.release';
+import { emptyEntityCounts, type EntityCounts, type LinkCounts, type OnetImportSummary } from './onet.summary';
+import { Citations, syncLinks } from './onet.write';
+
+export interface ImportOnetOptions {
+  progress?: ImportProgress;
+}
+
+/** What writing a release did; importOnet adds what reading it found. */
+type Written = Pick<OnetImportSummary, 'source' | 'entities' | 'links' | 'citations' | 'rolesNotInRelease'>;
+
+/** Progress steps after the files are read: source, four entity types, four link tables, citations. */
+const WRITE_STEPS = 1 + 4 + Object.keys(LINK_TABLES).length + 1;
+
+/**
+ * Imports an O*NET 29.x text release (a folder of tab-delimited files) into the graph. Every file
+ * is read and validated first: any problem throws an OnetImportError listing them all, and nothing
+ * is written. The writing runs in one transaction; importing the same release again changes nothing.
+ */
+export async function importOnet(dataSource: DataSource, dir: string, options: ImportOnetOptions = {}): Promise<OnetImportSummary> {
+  const started = performance.now();
+  const progress = options.progress ?? silentProgress;
+  progress.start(Object.keys(ONET_FILES).length + WRITE_STEPS);
+  try {
+    const release = readRelease(dir, (file, rows) => progress.step(`read ${file}: ${rows.toLocaleString('en-US')} rows`));
+    const written = await dataSource.transaction((manager) => writeRelease(manager, release, (label) => progress.step(label)));
+    return {
+      dir,
+      title: release.title,
+      version: release.version,
+      rowsRead: release.rowsRead,
+      ...written,
+      seconds: (performance.now() - started) / 1000,
+      attribution: release.attribution,
+    };
+  } finally {
+    progress.finish();
+  }
+}
+
+/**
+ * Maps a validated release onto the graph inside the caller's transaction: the source, then the
+ * entities (whose row ids the links need), then the role links, then the O*NET citations of all.
+ */
+export async function writeRelease(
+  manager: EntityManager,
+  release: OnetRelease,
+  step: (label: string) => void = () => {},
+): Promise<Written> {
+  const { sourceId, source } = await writeSource(manager, release);
+  step(`source "onet" ${source}`);
+  const citations = await Citations.load(manager, sourceId);
+
+  const category = emptyEntityCounts();
+  const roles = await writeRoles(manager, release, citations);
+  step(`roles: ${describe(roles.counts)}`);
+  const skills = await writeSkills(manager, release, citations, category);
+  step(`skills: ${describe(skills.counts)}`);
+  const tools = await writeTools(manager, release, citations, category);
+  step(`tools: ${describe(tools.counts)}`);
+  const responsibilities = await writeResponsibilities(manager, release, citations);
+  step(`responsibilities: ${describe(responsibilities.counts)}`);
+
+  const ids: ReleaseIds = {
+    role: (code) => roles.idByCode.get(code)!,
+    responsibility: (taskId) => responsibilities.idByTaskId.get(taskId)!,
+    skill: (elementId) => skills.idByElement.get(elementId)!,
+    tool: (name) => tools.idByName.get(name)!,
+  };
+  const roleIds = new Set(roles.idByCode.values());
+  const wanted = {
+    role_responsibility: wantedTaskLinks,
+    role_skill: wantedSkillLinks,
+    role_tool: wantedToolLinks,
+    role_related: wantedRelatedLinks,
+  };
+  const links = {} as Written['links'];
+  for (const name of Object.keys(LINK_TABLES) as (keyof typeof LINK_TABLES)[]) {
+    links[name] = await syncLinks(manager, LINK_TABLES[name], roleIds, wanted[name](release, ids), citations);
+    step(`${name}: ${describe(links[name])}`);
+  }
+
+  await citations.flush(manager);
+  step(`citations: ${citations.added.toLocaleString('en-US')} added, ${citations.removed.toLocaleString('en-US')} removed`);
+  return {
+    source,
+    entities: { role: roles.counts, responsibility: responsibilities.counts, skill: skills.counts, tool: tools.counts, category },
+    links,
+    citations: { added: citations.added, removed: citations.removed },
+    rolesNotInRelease: roles.notInRelease,
+  };
+}
+
+/** `3 created, 0 updated, …` for a progress line. */
+function describe(counts: EntityCounts | LinkCounts): string {
+  return Object.entries(counts)
+    .map(([what, n]) => `${(n as number).toLocaleString('en-US')} ${what}`)
+    .join(', ');
+}

@@ -1,0 +1,129 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { importOnet } from '../src/onet/onet.import';
+import { normaliseName } from '../src/onet/onet.slug';
+import type { OnetImportSummary } from '../src/onet/onet.summary';
+import { projectRoot } from '../src/shared/project-root';
+import { dumpTables } from './helpers/table-dump';
+import { seededDatabase } from './helpers/test-database';
+
+/** The real O*NET 29.3 release, kept next to the project (never copied into it). */
+const RELEASE = join(projectRoot(), '..', 'shared', 'datasets', 'onet-29.3');
+
+/** The data rows of one release file, split into fields: an independent reading to check against. */
+function fileRows(file: string): string[][] {
+  return readFileSync(join(RELEASE, file), 'utf8')
+    .split(/\r?\n/)
+    .slice(1)
+    .filter((line) => line !== '')
+    .map((line) => line.split('\t'));
+}
+
+const count = async (dataSource: DataSource, sql: string, params: unknown[] = []) => Number((await dataSource.query(sql, params))[0].n);
+
+if (!existsSync(RELEASE)) {
+  describe('O*NET 29.3 import (real release)', () => {
+    it.skip('… skipped: ../shared/datasets/onet-29.3 not found', () => {});
+  });
+} else {
+  describe('O*NET 29.3 import (real release)', () => {
+    let dataSource: DataSource;
+    let summary: OnetImportSummary;
+
+    beforeAll(async () => {
+      ({ dataSource } = await seededDatabase());
+      summary = await importOnet(dataSource, RELEASE);
+    }, 120_000);
+    afterAll(() => dataSource?.destroy());
+
+    it('imports the whole release in under 60 seconds', () => {
+      expect(summary.seconds).toBeLessThan(60);
+    });
+
+    it('creates a role for each of the 1,016 occupations', async () => {
+      expect(fileRows('Occupation Data.txt')).toHaveLength(1016);
+      expect(await count(dataSource, `SELECT COUNT(*) AS n FROM "role" WHERE "externalCode" IS NOT NULL`)).toBe(1016);
+    });
+
+    it('links every task statement (18,796) as a responsibility of its role', async () => {
+      const tasks = fileRows('Task Statements.txt');
+      expect(tasks).toHaveLength(18796);
+      expect(await count(dataSource, `SELECT COUNT(*) AS n FROM "responsibility" WHERE "slug" LIKE 'onet-task-%'`)).toBe(
+        new Set(tasks.map((t) => t[2])).size,
+      );
+      const links = `SELECT COUNT(*) AS n FROM "role_responsibility" rr JOIN "role" r ON r."id" = rr."roleId" WHERE r."externalCode" IS NOT NULL`;
+      expect(await count(dataSource, links)).toBe(18796);
+      expect(await count(dataSource, `${links} AND rr."importance" IS NULL`)).toBe(tasks.filter((t) => t[4] === '').length);
+      expect(await count(dataSource, `${links} AND rr."importance" = 'ESSENTIAL'`)).toBe(tasks.filter((t) => t[4] === 'Core').length);
+    });
+
+    it('has every distinct technology example exactly once', async () => {
+      const examples = new Set(fileRows('Technology Skills.txt').map((row) => normaliseName(row[2])));
+      expect(examples.size).toBe(8775);
+      // The tools O*NET technology links point at; a curated tool (REST for "RESTful API") may be
+      // found by an alias rather than its name.
+      const tools: { id: number; name: string; aliases: string }[] = await dataSource.query(
+        `SELECT t."id", t."name", t."aliases" FROM "tool" t WHERE EXISTS (SELECT 1 FROM "role_tool" rt JOIN "role" r ON r."id" = rt."roleId"
+         WHERE rt."toolId" = t."id" AND r."externalCode" IS NOT NULL AND rt."hotTechnology" IS NOT NULL)`,
+      );
+      expect(tools).toHaveLength(examples.size);
+      const byName = new Map<string, number[]>();
+      const byAlias = new Map<string, number[]>();
+      for (const tool of tools) {
+        const name = normaliseName(tool.name);
+        byName.set(name, [...(byName.get(name) ?? []), tool.id]);
+        for (const alias of JSON.parse(tool.aliases) as string[])
+          byAlias.set(normaliseName(alias), [...(byAlias.get(normaliseName(alias)) ?? []), tool.id]);
+      }
+      const unmatched = [...examples].filter((example) => (byName.get(example) ?? byAlias.get(example) ?? []).length !== 1);
+      expect(unmatched).toEqual([]);
+    });
+
+    it('rates the 35 skills, leaving out what O*NET marks Not Relevant', async () => {
+      const skills = fileRows('Skills.txt');
+      expect(new Set(skills.map((row) => row[2])).size).toBe(35);
+      const relevant = skills.filter((row) => row[4] === 'LV' && row[12] !== 'Y').length;
+      expect(
+        await count(
+          dataSource,
+          `SELECT COUNT(*) AS n FROM "role_skill" rs JOIN "role" r ON r."id" = rs."roleId" WHERE r."externalCode" IS NOT NULL`,
+        ),
+      ).toBe(relevant);
+      const [chiefExecutives] = await dataSource.query(
+        `SELECT rs."importanceScore", rs."level", rs."importance" FROM "role_skill" rs JOIN "role" r ON r."id" = rs."roleId"
+         JOIN "skill" s ON s."id" = rs."skillId" WHERE r."externalCode" = '11-1011.00' AND s."name" = 'Reading Comprehension'`,
+      );
+      expect(chiefExecutives).toEqual({ importanceScore: 4.12, level: 4.62, importance: 'ESSENTIAL' });
+    });
+
+    it('knows Software Developers (15-1252.00): job zone 4, Python a hot, in-demand technology', async () => {
+      const [role] = await dataSource.query(`SELECT "id", "slug", "name", "jobZone" FROM "role" WHERE "externalCode" = '15-1252.00'`);
+      expect(role).toMatchObject({ slug: 'software-developers', name: 'Software Developers', jobZone: 4 });
+      const [python] = await dataSource.query(
+        `SELECT t."slug", rt."hotTechnology", rt."inDemand", rt."importance" FROM "role_tool" rt JOIN "tool" t ON t."id" = rt."toolId"
+         WHERE rt."roleId" = ? AND t."name" = 'Python'`,
+        [role.id],
+      );
+      expect(python).toEqual({ slug: 'python', hotTechnology: 1, inDemand: 1, importance: 'ESSENTIAL' });
+    });
+
+    it('puts O*NET and curated roles together on the curated PostgreSQL tool', async () => {
+      const roles: { externalCode: string | null }[] = await dataSource.query(
+        `SELECT r."externalCode" FROM "role_tool" rt JOIN "role" r ON r."id" = rt."roleId" JOIN "tool" t ON t."id" = rt."toolId" WHERE t."slug" = 'postgresql'`,
+      );
+      expect(roles.some((r) => r.externalCode === null)).toBe(true);
+      expect(roles.some((r) => r.externalCode === '15-1242.00')).toBe(true);
+    });
+
+    it('links the 18,460 related occupations', async () => {
+      expect(await count(dataSource, `SELECT COUNT(*) AS n FROM "role_related"`)).toBe(fileRows('Related Occupations.txt').length);
+    });
+
+    it('changes nothing when imported again', async () => {
+      const before = await dumpTables(dataSource);
+      await importOnet(dataSource, RELEASE);
+      expect(await dumpTables(dataSource)).toEqual(before);
+    }, 120_000);
+  });
+}
