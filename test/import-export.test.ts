@@ -6,7 +6,7 @@ import { importDatasetFile } from '../src/dataset/dataset.import';
 import { DatasetInvalidError } from '../src/dataset/dataset.load';
 import { runCli, startCli } from './helpers/cli';
 import { multiplyDataset, readSeedDataset } from './helpers/datasets';
-import { dumpTables } from './helpers/dump';
+import { dumpTables } from './helpers/table-dump';
 import { emptyDatabase, seededDatabase } from './helpers/test-database';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
