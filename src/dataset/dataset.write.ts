@@ -26,6 +26,30 @@ export async function insertRows(
   }
 }
 
+/** Updates rows by id: each row is [id, ...values of columns], one statement per chunk. */
+export async function updateRows(manager: EntityManager, table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
+  const set = columns.map((column, i) => `"${column}" = v.column${i + 2}`).join(', ');
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const values = chunk.map(() => `(${placeholders(columns.length + 1)})`).join(', ');
+    await manager.query(`UPDATE "${table}" SET ${set} FROM (VALUES ${values}) AS v WHERE "${table}"."id" = v.column1`, chunk.flat());
+  }
+}
+
+/**
+ * Upserts by slug without `INSERT ... ON CONFLICT`: SQLite advances an AUTOINCREMENT counter
+ * on every attempted insert, so an upsert of unchanged rows would still change the database.
+ * Existing slugs are updated in place, new ones inserted; loading the same data twice is a no-op.
+ */
+async function upsertBySlug(manager: EntityManager, table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<Map<string, number>> {
+  const ids = await idsBySlug(manager, table);
+  const fresh = rows.filter((row) => !ids.has(row[0] as string));
+  const existing = rows.filter((row) => ids.has(row[0] as string)).map((row) => [ids.get(row[0] as string)!, ...row.slice(1)]);
+  await updateRows(manager, table, columns.slice(1), existing);
+  await insertRows(manager, table, columns, fresh);
+  return fresh.length ? idsBySlug(manager, table) : ids;
+}
+
 /** slug → row id for a whole table. */
 async function idsBySlug(manager: EntityManager, table: string): Promise<Map<string, number>> {
   const rows: { id: number; slug: string }[] = await manager.query(`SELECT "id", "slug" FROM "${table}"`);
@@ -70,14 +94,6 @@ async function replaceLinks(
 ): Promise<void> {
   if (owners.length === 0) return;
   const extras = spec.extras ?? [];
-  await insertRows(
-    manager,
-    spec.table,
-    [spec.ownerColumn, spec.targetColumn, ...extras],
-    links.map((l) => [l.owner, l.target, ...l.extras]),
-    { on: [spec.ownerColumn, spec.targetColumn], update: [...extras] },
-  );
-  const wanted = new Set(links.map((l) => `${l.owner}:${l.target}`));
   const existing: { id: number; owner: number; target: number }[] = [];
   for (let i = 0; i < owners.length; i += CHUNK) {
     const chunk = owners.slice(i, i + CHUNK);
@@ -88,17 +104,34 @@ async function replaceLinks(
       )),
     );
   }
+  const known = new Map(existing.map((row) => [`${row.owner}:${row.target}`, Number(row.id)]));
+  const wanted = new Set(links.map((l) => `${l.owner}:${l.target}`));
   const stale = existing.filter((row) => !wanted.has(`${row.owner}:${row.target}`)).map((row) => Number(row.id));
   for (let i = 0; i < stale.length; i += CHUNK) {
     const chunk = stale.slice(i, i + CHUNK);
     await manager.query(`DELETE FROM "citation" WHERE "subjectType" = ? AND "subjectId" IN (${placeholders(chunk.length)})`, [spec.subject, ...chunk]);
     await manager.query(`DELETE FROM "${spec.table}" WHERE "id" IN (${placeholders(chunk.length)})`, chunk);
   }
-  const linkId = new Map(existing.map((row) => [`${row.owner}:${row.target}`, Number(row.id)]));
+  if (extras.length) {
+    const updates = links.filter((l) => known.has(`${l.owner}:${l.target}`)).map((l) => [known.get(`${l.owner}:${l.target}`)!, ...l.extras]);
+    await updateRows(manager, spec.table, extras, updates);
+  }
+  const fresh = links.filter((l) => !known.has(`${l.owner}:${l.target}`));
+  await insertRows(manager, spec.table, [spec.ownerColumn, spec.targetColumn, ...extras], fresh.map((l) => [l.owner, l.target, ...l.extras]));
+  if (fresh.length) {
+    for (let i = 0; i < owners.length; i += CHUNK) {
+      const chunk = owners.slice(i, i + CHUNK);
+      const rows: { id: number; owner: number; target: number }[] = await manager.query(
+        `SELECT "id", "${spec.ownerColumn}" AS "owner", "${spec.targetColumn}" AS "target" FROM "${spec.table}" WHERE "${spec.ownerColumn}" IN (${placeholders(chunk.length)})`,
+        chunk,
+      );
+      for (const row of rows) known.set(`${row.owner}:${row.target}`, Number(row.id));
+    }
+  }
   await replaceCitations(
     manager,
     spec.subject,
-    links.map((l) => ({ subjectId: linkId.get(`${l.owner}:${l.target}`)!, sources: l.sources })),
+    links.map((l) => ({ subjectId: known.get(`${l.owner}:${l.target}`)!, sources: l.sources })),
     sourceIds,
   );
 }
@@ -140,57 +173,44 @@ export async function writeDataset(manager: EntityManager, data: Dataset, onProg
   const roles = data.roles ?? [];
 
   const sourceColumns = ['slug', 'title', 'publisher', 'author', 'publishedOn', 'url', 'version', 'licence', 'attribution', 'file'] as const;
-  await insertRows(
+  const sourceIds = await upsertBySlug(
     manager,
     'source',
     sourceColumns,
     sources.map((s) => sourceColumns.map((c) => (c === 'slug' || c === 'title' ? s[c] : (s[c] ?? null)))),
-    { on: ['slug'], update: sourceColumns.slice(1) },
   );
-  const sourceIds = await idsBySlug(manager, 'source');
   onProgress(`sources: ${sources.length}`);
 
-  await insertRows(manager, 'category', ['slug', 'name', 'description'], categories.map((c) => [c.slug, c.name, c.description ?? '']), {
-    on: ['slug'],
-    update: ['name', 'description'],
-  });
-  const categoryIds = await idsBySlug(manager, 'category');
+  const categoryIds = await upsertBySlug(manager, 'category', ['slug', 'name', 'description'], categories.map((c) => [c.slug, c.name, c.description ?? '']));
   for (const c of categories) {
     await manager.query(`UPDATE "category" SET "parentId" = ? WHERE "slug" = ?`, [c.parent ? categoryIds.get(c.parent)! : null, c.slug]);
   }
   const categoryOf = (slug: string | null | undefined) => (slug ? categoryIds.get(slug)! : null);
   onProgress(`categories: ${categories.length}`);
 
-  await insertRows(
+  const skillIds = await upsertBySlug(
     manager,
     'skill',
     ['slug', 'name', 'aliases', 'description', 'kind', 'categoryId'],
     skills.map((s) => [s.slug, s.name, json(s.aliases), s.description ?? '', s.kind, categoryOf(s.category)]),
-    { on: ['slug'], update: ['name', 'aliases', 'description', 'kind', 'categoryId'] },
   );
-  await insertRows(
+  const toolIds = await upsertBySlug(
     manager,
     'tool',
     ['slug', 'name', 'aliases', 'description', 'kind', 'categoryId'],
     tools.map((t) => [t.slug, t.name, json(t.aliases), t.description ?? '', t.kind ?? 'TECHNOLOGY', categoryOf(t.category)]),
-    { on: ['slug'], update: ['name', 'aliases', 'description', 'kind', 'categoryId'] },
   );
-  await insertRows(
+  const responsibilityIds = await upsertBySlug(
     manager,
     'responsibility',
     ['slug', 'name', 'description'],
     responsibilities.map((r) => [r.slug, r.name, r.description ?? '']),
-    { on: ['slug'], update: ['name', 'description'] },
   );
-  await insertRows(
+  const roleIds = await upsertBySlug(
     manager,
     'role',
     ['slug', 'name', 'aliases', 'summary', 'externalCode', 'jobZone'],
     roles.map((r) => [r.slug, r.name, json(r.aliases), r.summary ?? '', r.externalCode ?? null, r.jobZone ?? null]),
-    { on: ['slug'], update: ['name', 'aliases', 'summary', 'externalCode', 'jobZone'] },
-  );
-  const [skillIds, toolIds, responsibilityIds, roleIds] = await Promise.all(
-    ['skill', 'tool', 'responsibility', 'role'].map((table) => idsBySlug(manager, table)),
   );
   for (const r of roles) {
     await manager.query(`UPDATE "role" SET "broaderId" = ? WHERE "id" = ?`, [r.broader ? roleIds.get(r.broader)! : null, roleIds.get(r.slug)!]);
@@ -287,13 +307,20 @@ async function writeCollaborations(
   }
   if (owners.size === 0) return;
   const list = [...pairs.values()];
-  await insertRows(manager, 'role_collaboration', ['roleId', 'otherRoleId'], list.map((p) => [p.a, p.b]), { on: [], update: [] });
   const ownerList = [...owners];
-  const existing: { id: number; a: number; b: number }[] = await manager.query(
-    `SELECT "id", "roleId" AS "a", "otherRoleId" AS "b" FROM "role_collaboration"
-     WHERE "roleId" IN (${placeholders(ownerList.length)}) OR "otherRoleId" IN (${placeholders(ownerList.length)})`,
-    [...ownerList, ...ownerList],
-  );
+  const touching = async (): Promise<{ id: number; a: number; b: number }[]> =>
+    manager.query(
+      `SELECT "id", "roleId" AS "a", "otherRoleId" AS "b" FROM "role_collaboration"
+       WHERE "roleId" IN (${placeholders(ownerList.length)}) OR "otherRoleId" IN (${placeholders(ownerList.length)})`,
+      [...ownerList, ...ownerList],
+    );
+  let existing = await touching();
+  const present = new Set(existing.map((row) => `${row.a}:${row.b}`));
+  const fresh = list.filter((p) => !present.has(`${p.a}:${p.b}`));
+  if (fresh.length) {
+    await insertRows(manager, 'role_collaboration', ['roleId', 'otherRoleId'], fresh.map((p) => [p.a, p.b]));
+    existing = await touching();
+  }
   const stale = existing.filter((row) => !pairs.has(`${row.a}:${row.b}`)).map((row) => Number(row.id));
   if (stale.length) {
     await manager.query(`DELETE FROM "citation" WHERE "subjectType" = 'role_collaboration' AND "subjectId" IN (${placeholders(stale.length)})`, stale);

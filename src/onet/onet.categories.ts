@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { insertRows } from '../dataset/dataset.write';
+import { insertRows, updateRows } from '../dataset/dataset.write';
 import { slugify } from './onet.slug';
 import type { EntityCounts } from './onet.summary';
-import { updateRows, type DbRow } from './onet.write';
+import type { DbRow } from './onet.write';
 
 /** A category the import keeps; its slug is made from `name` unless given. */
 export interface WantedCategory {

@@ -1,11 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { insertRows } from '../dataset/dataset.write';
+import { insertRows, updateRows } from '../dataset/dataset.write';
 import { ToolKind } from '../tool/tool.entity';
 import { writeCategories, type WantedCategory } from './onet.categories';
 import type { OnetRelease, OnetToolUse } from './onet.release';
 import { normaliseName, slugify } from './onet.slug';
 import type { EntityCounts, OnetImportSummary } from './onet.summary';
-import { syncEntities, updateRows, type Citations, type DbRow, type EntityPlan } from './onet.write';
+import { syncEntities, type Citations, type DbRow, type EntityPlan } from './onet.write';
 
 /** The one Source row every O*NET fact cites; a newer release updates it in place. */
 export const ONET_SOURCE_SLUG = 'onet';

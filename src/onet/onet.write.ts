@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { insertRows } from '../dataset/dataset.write';
+import { insertRows, updateRows } from '../dataset/dataset.write';
 import { placeholders } from '../shared/sql';
 import { citationKey, type CitationSubject } from '../source/citation.entity';
 import { emptyEntityCounts, emptyLinkCounts, type EntityCounts, type LinkCounts } from './onet.summary';
@@ -16,20 +16,6 @@ const CHUNK = 400;
 /** A row as SQLite returns it. */
 export type DbRow = Record<string, unknown> & { id: number };
 
-/** Updates rows by id, one statement per chunk; each row is `[id, ...values of columns]`. */
-export async function updateRows(
-  manager: EntityManager,
-  table: string,
-  columns: readonly string[],
-  rows: readonly unknown[][],
-): Promise<void> {
-  const set = columns.map((column, i) => `"${column}" = v.column${i + 2}`).join(', ');
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    const values = chunk.map(() => `(${placeholders(columns.length + 1)})`).join(', ');
-    await manager.query(`UPDATE "${table}" SET ${set} FROM (VALUES ${values}) AS v WHERE "${table}"."id" = v.column1`, chunk.flat());
-  }
-}
 
 /** Deletes rows by id, one statement per chunk. */
 async function deleteIds(

@@ -9,7 +9,7 @@ export class LookupArgs {
   @Field(() => ID, { nullable: true, description: 'Global id, as returned in `id`.' })
   id?: string;
 
-  @Field(() => String, { nullable: true, description: 'Slug, e.g. "backend-developer".' })
+  @Field(() => String, { nullable: true, description: 'Stable slug, e.g. "backend-developer" for a role or "postgresql" for a tool.' })
   slug?: string;
 }
 
