@@ -1,0 +1,73 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { Context } from '../context';
+import { keyedLoader, MAX_BATCH_SIZE } from '../shared/batch';
+import type { Page } from '../shared/paged-query';
+import { windowKey, type PageWindow } from '../shared/page-window';
+import type { Role } from '../role/role.entity';
+import { Skill } from '../skill/skill.entity';
+import { hydrateItem, itemColumnsSql, itemKey, type Item, type ItemType } from './item';
+import { similarRolePages } from './related-roles.service';
+
+/** `itemByKey`: skills and tools by `itemKey`, all in one statement per tick. */
+function itemByKey(dataSource: DataSource): DataLoader<string, Item | null> {
+  const fetch = async (keys: readonly string[]) => {
+    const ids = (type: ItemType) =>
+      JSON.stringify(keys.filter((k) => k.startsWith(`${type}:`)).map((k) => Number(k.slice(type.length + 1))));
+    const rows: Record<string, unknown>[] = await dataSource.query(
+      `SELECT 'Skill' AS "__type", ${itemColumnsSql(dataSource, 'Skill', 'e')} FROM "skill" e WHERE e."id" IN (SELECT value FROM json_each(?))
+       UNION ALL
+       SELECT 'Tool', ${itemColumnsSql(dataSource, 'Tool', 'e')} FROM "tool" e WHERE e."id" IN (SELECT value FROM json_each(?))`,
+      [ids('Skill'), ids('Tool')],
+    );
+    return rows.map((row) => hydrateItem(dataSource, row.__type as ItemType, row));
+  };
+  return keyedLoader<string, Item | null, Item>(
+    fetch,
+    (item) => itemKey(item instanceof Skill ? 'Skill' : 'Tool', item.rowId),
+    (items) => items[0],
+    () => null,
+  );
+}
+
+/** The loaders of this module, per request. */
+export interface GraphLoaders {
+  itemByKey: DataLoader<string, Item | null>;
+  /** `similarRolesByRoleId` for one page window: every parent asking for that window shares a statement. */
+  similarRolesByRoleId(window: PageWindow): DataLoader<number, Page<Role>>;
+}
+
+function createGraphLoaders(dataSource: DataSource): GraphLoaders {
+  const byWindow = new Map<string, DataLoader<number, Page<Role>>>();
+  return {
+    itemByKey: itemByKey(dataSource),
+    similarRolesByRoleId(window) {
+      const key = windowKey(window);
+      let loader = byWindow.get(key);
+      if (!loader) {
+        loader = new DataLoader<number, Page<Role>>((roleIds) => similarRolePages(dataSource, roleIds, window), {
+          maxBatchSize: MAX_BATCH_SIZE,
+        });
+        byWindow.set(key, loader);
+      }
+      return loader;
+    },
+  };
+}
+
+/**
+ * The loaders live as long as the request's context object: they are created on first use and
+ * keyed by that object, so no cache outlives its request or is shared between users. (They would
+ * sit in `createLoaders` in src/context.ts; this module keeps them here until that file adopts
+ * them.)
+ */
+const perRequest = new WeakMap<Context, GraphLoaders>();
+
+export function graphLoaders(ctx: Context): GraphLoaders {
+  let loaders = perRequest.get(ctx);
+  if (!loaders) {
+    loaders = createGraphLoaders(ctx.dataSource);
+    perRequest.set(ctx, loaders);
+  }
+  return loaders;
+}

@@ -1,0 +1,56 @@
+import type { DataSource } from 'typeorm';
+import type { Importance } from '../shared/enums';
+import { hydrate } from '../shared/hydrate';
+import { Skill } from '../skill/skill.entity';
+import { Tool } from '../tool/tool.entity';
+import { WeightedSkill, WeightedTool } from './graph.types';
+import { byWeightThenName } from './order';
+
+/** Skills and tools are the items roles are compared by. */
+export type ItemType = 'Skill' | 'Tool';
+export type Item = Skill | Tool;
+
+/** `Skill:12`: one key space for both tables. */
+export function itemKey(type: ItemType, rowId: number): string {
+  return `${type}:${rowId}`;
+}
+
+/**
+ * The select list that reads a skill or a tool row into the same columns: the union of both
+ * tables' columns, NULL where a table lacks one, so one UNION ALL statement can return both and
+ * each row still hydrates into its own entity.
+ */
+export function itemColumnsSql(dataSource: DataSource, type: ItemType, alias: string): string {
+  const own = new Set(dataSource.getMetadata(type === 'Skill' ? Skill : Tool).columns.map((c) => c.databaseName));
+  const all = new Set([Skill, Tool].flatMap((entity) => dataSource.getMetadata(entity).columns.map((c) => c.databaseName)));
+  return [...all]
+    .sort()
+    .map((column) => (own.has(column) ? `${alias}."${column}"` : `NULL AS "${column}"`))
+    .join(', ');
+}
+
+/** Turns a row selected with `itemColumnsSql` into a Skill or a Tool. */
+export function hydrateItem(dataSource: DataSource, type: ItemType, row: Record<string, unknown>): Item {
+  return type === 'Skill' ? hydrate(dataSource, Skill, row) : hydrate(dataSource, Tool, row);
+}
+
+/** A role's link to a skill or tool, as the scoring statements return it. */
+export interface WeightedLink {
+  type: ItemType;
+  importance: Importance;
+  importanceScore: number | null;
+  weight: number;
+}
+
+/** Sorts a role's links into weighted skills and tools, heaviest first, then by name. */
+export function weightedItems(links: readonly (WeightedLink & { item: Item })[]): { skills: WeightedSkill[]; tools: WeightedTool[] } {
+  const skills: WeightedSkill[] = [];
+  const tools: WeightedTool[] = [];
+  for (const { type, item, importance, importanceScore, weight } of links) {
+    if (type === 'Skill') skills.push(Object.assign(new WeightedSkill(), { skill: item as Skill, importance, importanceScore, weight }));
+    else tools.push(Object.assign(new WeightedTool(), { tool: item as Tool, importance, weight }));
+  }
+  skills.sort(byWeightThenName((s) => [s.weight, s.skill]));
+  tools.sort(byWeightThenName((t) => [t.weight, t.tool]));
+  return { skills, tools };
+}

@@ -1,0 +1,31 @@
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context';
+import { Role } from '../role/role.entity';
+import { toConnection } from '../shared/connection';
+import { ConnectionArgs } from '../shared/connection-args';
+import { toPageWindow } from '../shared/page-window';
+import { graphLoaders } from './graph.loaders';
+import { loadSharedItems, similarityOf } from './related-roles.service';
+import { SimilarRoleConnection, SimilarRoleEdge, type SharedItems } from './related-roles.types';
+
+/** `Role.relatedRoles`: roles similar by skills and tools, batched across every role of a level. */
+@Resolver(() => Role)
+export class RelatedRolesResolver {
+  @FieldResolver(() => SimilarRoleConnection, {
+    description:
+      'Roles that need similar skills and tools, most similar first (ties by name): score is the weighted Jaccard similarity of the skills and tools of the two roles. ' +
+      "Each edge lists the shared items behind its score and, where O*NET ranks the role among this role's Related Occupations, that rank and tier. " +
+      'Roles with nothing in common are not listed.',
+  })
+  async relatedRoles(@Root() role: Role, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
+    const loaders = graphLoaders(ctx);
+    const page = await loaders.similarRolesByRoleId(toPageWindow(args)).load(role.rowId);
+    return toConnection(page, (item, base) => {
+      const { shared, ...figures } = similarityOf(item.link);
+      let loaded: Promise<SharedItems> | undefined;
+      return Object.assign(new SimilarRoleEdge(), base, figures, {
+        loadShared: () => (loaded ??= loadSharedItems(shared, (key) => loaders.itemByKey.load(key))),
+      });
+    });
+  }
+}

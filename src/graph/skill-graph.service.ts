@@ -1,0 +1,279 @@
+import type DataLoader from 'dataloader';
+import type { Context } from '../context';
+import { NotFoundError, UserInputError } from '../shared/errors';
+import { parseGlobalId, toGlobalId, type NodeType } from '../shared/global-id';
+import { SkillGraph, SkillGraphEdge, SkillGraphEdgeKind, SkillGraphNode, SkillGraphNodeType } from './skill-graph.types';
+import { roleSkillWeightSql, roleToolWeightSql } from './weights';
+
+/** One stored link the walk can cross: SQL giving its ends `s` → `t` and its weight `w`. */
+interface LinkTable {
+  kind: SkillGraphEdgeKind;
+  source: SkillGraphNodeType;
+  target: SkillGraphNodeType;
+  sql: string;
+}
+
+/** Every link of the graph, in the direction edges point. Weights as documented on SkillGraphEdgeKind. */
+const LINKS: readonly LinkTable[] = [
+  {
+    kind: SkillGraphEdgeKind.ROLE_SKILL,
+    source: SkillGraphNodeType.ROLE,
+    target: SkillGraphNodeType.SKILL,
+    sql: `SELECT l."roleId" AS "s", l."skillId" AS "t", ${roleSkillWeightSql('l')} AS "w" FROM "role_skill" l`,
+  },
+  {
+    kind: SkillGraphEdgeKind.ROLE_TOOL,
+    source: SkillGraphNodeType.ROLE,
+    target: SkillGraphNodeType.TOOL,
+    sql: `SELECT l."roleId" AS "s", l."toolId" AS "t", ${roleToolWeightSql('l')} AS "w" FROM "role_tool" l`,
+  },
+  {
+    kind: SkillGraphEdgeKind.ROLE_RESPONSIBILITY,
+    source: SkillGraphNodeType.ROLE,
+    target: SkillGraphNodeType.RESPONSIBILITY,
+    sql: `SELECT l."roleId" AS "s", l."responsibilityId" AS "t", CASE WHEN l."importance" = 'OPTIONAL' THEN 0.5 ELSE 1.0 END AS "w" FROM "role_responsibility" l`,
+  },
+  {
+    kind: SkillGraphEdgeKind.RESPONSIBILITY_SKILL,
+    source: SkillGraphNodeType.RESPONSIBILITY,
+    target: SkillGraphNodeType.SKILL,
+    sql: `SELECT l."responsibilityId" AS "s", l."skillId" AS "t", 1.0 AS "w" FROM "responsibility_skill" l`,
+  },
+  {
+    kind: SkillGraphEdgeKind.SKILL_TOOL,
+    source: SkillGraphNodeType.SKILL,
+    target: SkillGraphNodeType.TOOL,
+    sql: `SELECT l."skillId" AS "s", l."toolId" AS "t", 1.0 AS "w" FROM "skill_tool" l`,
+  },
+  {
+    kind: SkillGraphEdgeKind.SPECIALIZATION,
+    source: SkillGraphNodeType.ROLE,
+    target: SkillGraphNodeType.ROLE,
+    sql: `SELECT l."broaderId" AS "s", l."id" AS "t", 1.0 AS "w" FROM "role" l WHERE l."broaderId" IS NOT NULL`,
+  },
+  {
+    kind: SkillGraphEdgeKind.COLLABORATION,
+    source: SkillGraphNodeType.ROLE,
+    target: SkillGraphNodeType.ROLE,
+    sql: `SELECT l."roleId" AS "s", l."otherRoleId" AS "t", 1.0 AS "w" FROM "role_collaboration" l`,
+  },
+  {
+    kind: SkillGraphEdgeKind.CATEGORY,
+    source: SkillGraphNodeType.SKILL,
+    target: SkillGraphNodeType.CATEGORY,
+    sql: `SELECT l."id" AS "s", l."categoryId" AS "t", 1.0 AS "w" FROM "skill" l WHERE l."categoryId" IS NOT NULL`,
+  },
+  {
+    kind: SkillGraphEdgeKind.CATEGORY,
+    source: SkillGraphNodeType.TOOL,
+    target: SkillGraphNodeType.CATEGORY,
+    sql: `SELECT l."id" AS "s", l."categoryId" AS "t", 1.0 AS "w" FROM "tool" l WHERE l."categoryId" IS NOT NULL`,
+  },
+  {
+    kind: SkillGraphEdgeKind.CATEGORY,
+    source: SkillGraphNodeType.CATEGORY,
+    target: SkillGraphNodeType.CATEGORY,
+    sql: `SELECT l."id" AS "s", l."parentId" AS "t", 1.0 AS "w" FROM "category" l WHERE l."parentId" IS NOT NULL`,
+  },
+];
+
+const TABLES: Record<SkillGraphNodeType, string> = {
+  [SkillGraphNodeType.ROLE]: 'role',
+  [SkillGraphNodeType.SKILL]: 'skill',
+  [SkillGraphNodeType.TOOL]: 'tool',
+  [SkillGraphNodeType.RESPONSIBILITY]: 'responsibility',
+  [SkillGraphNodeType.CATEGORY]: 'category',
+};
+
+const GRAPHQL_TYPES: Record<SkillGraphNodeType, NodeType> = {
+  [SkillGraphNodeType.ROLE]: 'Role',
+  [SkillGraphNodeType.SKILL]: 'Skill',
+  [SkillGraphNodeType.TOOL]: 'Tool',
+  [SkillGraphNodeType.RESPONSIBILITY]: 'Responsibility',
+  [SkillGraphNodeType.CATEGORY]: 'Category',
+};
+
+const KIND_ORDER = Object.values(SkillGraphEdgeKind);
+
+/** What the walk asks for. */
+export interface SkillGraphRequest {
+  root: string;
+  depth: number;
+  maxNodes: number;
+  kinds?: readonly SkillGraphEdgeKind[] | null;
+}
+
+/** A node while the walk runs. */
+interface WalkNode {
+  type: SkillGraphNodeType;
+  rowId: number;
+  slug: string;
+  label: string;
+  weight: number;
+  level: number;
+}
+
+const keyOf = (type: SkillGraphNodeType, rowId: number) => `${type}:${rowId}`;
+
+/**
+ * The neighbourhood of a root node, walked breadth-first over the chosen link kinds (both ways).
+ *
+ * Determinism: a level's nodes are expanded in the order they were added, and each node's new
+ * neighbours are taken by link weight descending, then label, then type and slug (the parts of the
+ * global id), until maxNodes is reached; `truncated` says the limit left some out.
+ *
+ * Cost: one statement for the root, one per level (a UNION ALL over every link kind both ways, for
+ * the whole level, returning only the neighbours each node could still add), and one for the edges
+ * between the chosen nodes: at most depth + 2 statements, however large the data or the graph.
+ */
+export async function skillGraph(ctx: Context, request: SkillGraphRequest): Promise<SkillGraph> {
+  const links = request.kinds ? LINKS.filter((link) => request.kinds!.includes(link.kind)) : LINKS;
+  const root = await loadRoot(ctx, request.root);
+  const nodes: WalkNode[] = [root];
+  const seen = new Set([keyOf(root.type, root.rowId)]);
+  let frontier = [root];
+  let truncated = false;
+  for (let level = 1; level <= request.depth && frontier.length > 0 && !truncated; level++) {
+    const rows = await neighbours(ctx, links, frontier, seen, request.maxNodes - nodes.length + 1);
+    const next: WalkNode[] = [];
+    for (const row of rows) {
+      const key = keyOf(row.type, Number(row.id));
+      if (seen.has(key)) continue;
+      if (nodes.length >= request.maxNodes) {
+        truncated = true;
+        break;
+      }
+      const node = { type: row.type, rowId: Number(row.id), slug: row.slug, label: row.name, weight: Number(row.w), level };
+      seen.add(key);
+      nodes.push(node);
+      next.push(node);
+    }
+    frontier = next;
+  }
+  const edges = nodes.length > 1 ? await edgesBetween(ctx, links, nodes) : [];
+  return Object.assign(new SkillGraph(), {
+    nodes: nodes.map((n) =>
+      Object.assign(new SkillGraphNode(), { id: globalId(n), type: n.type, label: n.label, weight: n.weight, level: n.level }),
+    ),
+    edges,
+    truncated,
+  });
+}
+
+const globalId = (node: Pick<WalkNode, 'type' | 'slug'>) => toGlobalId(GRAPHQL_TYPES[node.type], node.slug);
+
+/** The root from its global id: BAD_USER_INPUT when malformed or not a graph node, NOT_FOUND when unknown. */
+async function loadRoot(ctx: Context, id: string): Promise<WalkNode> {
+  const decoded = parseGlobalId(id);
+  if (!decoded)
+    throw new UserInputError(
+      `\`root\` takes the global id of a role, skill, tool, responsibility or category; "${id}" is not one.`,
+      'root',
+    );
+  const { loaders } = ctx;
+  const find = async (type: SkillGraphNodeType, loader: DataLoader<string, { rowId: number; slug: string; name: string } | null>) => {
+    const row = await loader.load(decoded.slug);
+    if (!row) throw new NotFoundError(`No ${decoded.type} has the id "${id}".`, 'root');
+    return { type, rowId: row.rowId, slug: row.slug, label: row.name, weight: 1, level: 0 };
+  };
+  switch (decoded.type) {
+    case 'Role':
+      return find(SkillGraphNodeType.ROLE, loaders.roleBySlug);
+    case 'Skill':
+      return find(SkillGraphNodeType.SKILL, loaders.skillBySlug);
+    case 'Tool':
+      return find(SkillGraphNodeType.TOOL, loaders.toolBySlug);
+    case 'Responsibility':
+      return find(SkillGraphNodeType.RESPONSIBILITY, loaders.responsibilityBySlug);
+    case 'Category':
+      return find(SkillGraphNodeType.CATEGORY, loaders.categoryBySlug);
+    case 'Source':
+      throw new UserInputError(
+        `"${id}" is the id of a Source, which is not part of the skill graph; pass a role, skill, tool, responsibility or category id.`,
+        'root',
+      );
+  }
+}
+
+interface NeighbourRow {
+  fromPos: number;
+  type: SkillGraphNodeType;
+  id: number;
+  slug: string;
+  name: string;
+  w: number;
+}
+
+/**
+ * The unseen neighbours of a whole level in one statement, each frontier node's in walk order and
+ * at most `limit` of them: a node can add at most the nodes still allowed, and one more tells the
+ * walk it was truncated.
+ */
+async function neighbours(
+  ctx: Context,
+  links: readonly LinkTable[],
+  frontier: readonly WalkNode[],
+  seen: ReadonlySet<string>,
+  limit: number,
+): Promise<NeighbourRow[]> {
+  const arms = links.flatMap((link) => [
+    `SELECT f."pos" AS "fromPos", '${link.target}' AS "type", n."id", n."slug", n."name", l."w"
+     FROM (${link.sql}) l JOIN frontier f ON f."type" = '${link.source}' AND f."id" = l."s" JOIN "${TABLES[link.target]}" n ON n."id" = l."t"`,
+    `SELECT f."pos", '${link.source}', n."id", n."slug", n."name", l."w"
+     FROM (${link.sql}) l JOIN frontier f ON f."type" = '${link.target}' AND f."id" = l."t" JOIN "${TABLES[link.source]}" n ON n."id" = l."s"`,
+  ]);
+  if (arms.length === 0) return [];
+  return ctx.dataSource.query(
+    `WITH frontier("type", "id", "pos") AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), CAST(key AS INTEGER) FROM json_each(?)),
+    seen("key") AS (SELECT value FROM json_each(?)),
+    candidates AS (${arms.join(' UNION ALL ')}),
+    best AS (
+      SELECT "fromPos", "type", "id", "slug", "name", MAX("w") AS "w" FROM candidates
+      WHERE ("type" || ':' || "id") NOT IN (SELECT "key" FROM seen)
+      GROUP BY "fromPos", "type", "id"
+    ),
+    ranked AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY "fromPos" ORDER BY "w" DESC, "name" COLLATE NOCASE ASC, "type" ASC, "slug" ASC) AS "rn" FROM best)
+    SELECT "fromPos", "type", "id", "slug", "name", "w" FROM ranked WHERE "rn" <= ? ORDER BY "fromPos", "rn"`,
+    [JSON.stringify(frontier.map((n) => [n.type, n.rowId])), JSON.stringify([...seen]), limit],
+  );
+}
+
+/** Every link of the chosen kinds between two chosen nodes, in one statement; ordered by source, target, kind. */
+async function edgesBetween(ctx: Context, links: readonly LinkTable[], nodes: readonly WalkNode[]): Promise<SkillGraphEdge[]> {
+  const arms = links.map(
+    (link) => `SELECT '${link.kind}' AS "kind", '${link.source}' AS "sourceType", l."s", '${link.target}' AS "targetType", l."t", l."w"
+     FROM (${link.sql}) l
+     WHERE l."s" IN (SELECT "id" FROM nodes WHERE "type" = '${link.source}') AND l."t" IN (SELECT "id" FROM nodes WHERE "type" = '${link.target}')`,
+  );
+  if (arms.length === 0) return [];
+  const rows: {
+    kind: SkillGraphEdgeKind;
+    sourceType: SkillGraphNodeType;
+    s: number;
+    targetType: SkillGraphNodeType;
+    t: number;
+    w: number;
+  }[] = await ctx.dataSource.query(
+    `WITH nodes("type", "id") AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))
+    ${arms.join(' UNION ALL ')}`,
+    [JSON.stringify(nodes.map((n) => [n.type, n.rowId]))],
+  );
+  const index = new Map(nodes.map((n, i) => [keyOf(n.type, n.rowId), i]));
+  const edges = rows.map((row) => {
+    const source = index.get(keyOf(row.sourceType, Number(row.s)))!;
+    const target = index.get(keyOf(row.targetType, Number(row.t)))!;
+    return { row, source, target };
+  });
+  edges.sort((a, b) => a.source - b.source || a.target - b.target || KIND_ORDER.indexOf(a.row.kind) - KIND_ORDER.indexOf(b.row.kind));
+  return edges.map(({ row, source, target }) => {
+    const from = globalId(nodes[source]);
+    const to = globalId(nodes[target]);
+    return Object.assign(new SkillGraphEdge(), {
+      id: `${row.kind}:${from}:${to}`,
+      source: from,
+      target: to,
+      kind: row.kind,
+      weight: Number(row.w),
+    });
+  });
+}

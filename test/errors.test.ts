@@ -1,0 +1,215 @@
+import type { DataSource } from 'typeorm';
+import { MAX_NODES } from '../src/node/node.resolver';
+import { MAX_QUERY_DEPTH } from '../src/server';
+import { MAX_PAGE_SIZE } from '../src/shared/page-window';
+import { leaksInternals, onlyError } from './helpers/graphql-errors';
+import { useSeededServer } from './helpers/seeded-server';
+import { seededDatabase } from './helpers/test-database';
+import { TestServer, type GraphQLResponse } from './helpers/test-server';
+
+const atlas = useSeededServer();
+
+const ask = (query: string, variables?: Record<string, unknown>) => atlas.server.query(query, variables);
+const globalId = (type: string, slug: string) => Buffer.from(`${type}:${slug}`, 'utf8').toString('base64url');
+
+/** A raw POST, for requests the GraphQL client helper cannot express. */
+async function post(body: unknown, contentType = 'application/json'): Promise<{ status: number; body: GraphQLResponse }> {
+  const response = await fetch(atlas.server.url, { method: 'POST', headers: { 'content-type': contentType }, body: JSON.stringify(body) });
+  return { status: response.status, body: (await response.json()) as GraphQLResponse };
+}
+
+/** `role(slug:) { broader { broader { ... name } } }`, exactly `depth` fields deep. */
+function deepQuery(depth: number): string {
+  return `{ role(slug: "backend-developer") { ${'broader { '.repeat(depth - 2)}name${' }'.repeat(depth - 1)} }`;
+}
+
+describe('page sizes', () => {
+  it(`rejects first: 1000 as BAD_USER_INPUT, naming first and the limit of ${MAX_PAGE_SIZE}`, async () => {
+    const error = onlyError(await ask(`{ tools(first: 1000) { totalCount } }`), 'BAD_USER_INPUT');
+    expect(error.message).toContain('first');
+    expect(error.message).toContain(String(MAX_PAGE_SIZE));
+    expect(error.path).toEqual(['tools']);
+  });
+
+  it('rejects first: 0', async () => {
+    const error = onlyError(await ask(`{ tools(first: 0) { totalCount } }`), 'BAD_USER_INPUT');
+    expect(error.message).toContain('first');
+  });
+
+  it(`rejects last: ${MAX_PAGE_SIZE + 1}, naming last`, async () => {
+    const error = onlyError(await ask(`{ tools(last: ${MAX_PAGE_SIZE + 1}) { totalCount } }`), 'BAD_USER_INPUT');
+    expect(error.message).toContain('last');
+    expect(error.message).toContain(String(MAX_PAGE_SIZE));
+  });
+
+  it('rejects first and last together', async () => {
+    const error = onlyError(await ask(`{ tools(first: 5, last: 5) { totalCount } }`), 'BAD_USER_INPUT');
+    expect(error.message).toMatch(/first.*last/);
+  });
+
+  it('rejects an out-of-range page size on a nested relation, with the path to it', async () => {
+    const error = onlyError(await ask(`{ role(slug: "backend-developer") { skills(first: 1000) { totalCount } } }`), 'BAD_USER_INPUT');
+    expect(error.path).toEqual(['role', 'skills']);
+    expect(error.message).toContain('first');
+  });
+});
+
+describe('lookups', () => {
+  it('rejects both id and slug', async () => {
+    const error = onlyError(
+      await ask(`{ role(id: "${globalId('Role', 'backend-developer')}", slug: "backend-developer") { name } }`),
+      'BAD_USER_INPUT',
+    );
+    expect(error.message).toMatch(/id.*slug/);
+  });
+
+  it('rejects neither id nor slug', async () => {
+    const error = onlyError(await ask(`{ skill { name } }`), 'BAD_USER_INPUT');
+    expect(error.message).toMatch(/id.*slug/);
+  });
+
+  it.each(['not-an-id!', 'bm90LWEtZ2xvYmFsLWlk', globalId('Unicorn', 'sparkle'), globalId('Role', 'Not A Slug')])(
+    'rejects the malformed id %s',
+    async (id) => {
+      const error = onlyError(await ask(`query ($id: ID) { role(id: $id) { name } }`, { id }), 'BAD_USER_INPUT');
+      expect(error.message).toContain(id);
+    },
+  );
+
+  it('rejects the id of a Skill passed to role(id:), naming both types', async () => {
+    const id = globalId('Skill', 'caching');
+    const error = onlyError(await ask(`query ($id: ID) { role(id: $id) { name } }`, { id }), 'BAD_USER_INPUT');
+    expect(error.message).toContain('Skill');
+    expect(error.message).toContain('Role');
+  });
+
+  it('rejects a malformed id in node(id:)', async () => {
+    const error = onlyError(await ask(`{ node(id: "not-an-id!") { id } }`), 'BAD_USER_INPUT');
+    expect(error.message).toContain('not-an-id!');
+  });
+
+  it(`rejects nodes(ids:) with ${MAX_NODES + 1} ids, naming the limit`, async () => {
+    const ids = Array.from({ length: MAX_NODES + 1 }, () => globalId('Role', 'backend-developer'));
+    const error = onlyError(await ask(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids }), 'BAD_USER_INPUT');
+    expect(error.message).toContain(String(MAX_NODES));
+  });
+
+  it(`accepts nodes(ids:) with exactly ${MAX_NODES} ids`, async () => {
+    const ids = Array.from({ length: MAX_NODES }, () => globalId('Role', 'backend-developer'));
+    const response = await ask(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids });
+    expect(response.errors).toBeUndefined();
+    expect(response.data.nodes).toHaveLength(MAX_NODES);
+  });
+});
+
+describe('cursors and filters', () => {
+  it.each([
+    ['after', 'nope'],
+    ['before', 'not a cursor'],
+    ['after', Buffer.from('cursor:v1:abc').toString('base64url')],
+    ['after', globalId('Role', 'backend-developer')],
+  ])('rejects %s: "%s", naming the argument', async (argument, cursor) => {
+    const error = onlyError(
+      await ask(`query ($cursor: String) { tools(${argument}: $cursor) { totalCount } }`, { cursor }),
+      'BAD_USER_INPUT',
+    );
+    expect(error.message).toContain(argument);
+    expect(error.extensions?.argument).toBe(argument);
+  });
+
+  it('rejects a category filter that is neither a slug nor a category id', async () => {
+    const error = onlyError(await ask(`{ tools(filter: { category: "Not A Slug" }) { totalCount } }`), 'BAD_USER_INPUT');
+    expect(error.message).toContain('Not A Slug');
+  });
+
+  it('rejects a variable of the wrong type', async () => {
+    onlyError(await ask(`query ($n: Int) { tools(first: $n) { totalCount } }`, { n: 'many' }), 'BAD_USER_INPUT');
+  });
+});
+
+describe('the request itself', () => {
+  it('answers malformed query text with GRAPHQL_PARSE_FAILED', async () => {
+    const error = onlyError(await ask(`{ tools( { totalCount } }`), 'GRAPHQL_PARSE_FAILED');
+    expect((error as { locations?: unknown }).locations).toEqual([{ line: 1, column: 10 }]);
+  });
+
+  it('answers an unknown field with GRAPHQL_VALIDATION_FAILED, naming it', async () => {
+    const error = onlyError(await ask(`{ tools { bogus } }`), 'GRAPHQL_VALIDATION_FAILED');
+    expect(error.message).toContain('bogus');
+  });
+
+  it(`answers a query deeper than ${MAX_QUERY_DEPTH} levels with QUERY_TOO_DEEP, giving the depth and the limit`, async () => {
+    const response = await ask(deepQuery(MAX_QUERY_DEPTH + 1));
+    const error = onlyError(response, 'QUERY_TOO_DEEP');
+    expect(response.data).toBeUndefined();
+    expect(error.message).toContain(`is ${MAX_QUERY_DEPTH + 1} levels deep; the limit is ${MAX_QUERY_DEPTH}`);
+  });
+
+  it(`runs a query exactly ${MAX_QUERY_DEPTH} levels deep`, async () => {
+    const response = await ask(deepQuery(MAX_QUERY_DEPTH));
+    expect(response.errors).toBeUndefined();
+    expect(response.data.role).not.toBeNull();
+  });
+
+  it('counts depth through fragments', async () => {
+    const depth = MAX_QUERY_DEPTH + 1;
+    const query = `{ role(slug: "backend-developer") { ...Deep } }
+      fragment Deep on Role { ${'broader { '.repeat(depth - 2)}name${' }'.repeat(depth - 2)} }`;
+    const error = onlyError(await ask(query), 'QUERY_TOO_DEEP');
+    expect(error.message).toContain(`is ${depth} levels deep`);
+  });
+
+  it('answers an operationName that names no operation with OPERATION_RESOLUTION_FAILURE', async () => {
+    const { body } = await post({ query: `query A { tools { totalCount } } query B { roles { totalCount } }`, operationName: 'C' });
+    onlyError(body, 'OPERATION_RESOLUTION_FAILURE');
+  });
+
+  it('answers a POST without a query with BAD_REQUEST and status 400', async () => {
+    const { status, body } = await post({ variables: {} });
+    expect(status).toBe(400);
+    onlyError(body, 'BAD_REQUEST');
+  });
+});
+
+describe('an unexpected failure', () => {
+  let broken: { dataSource: DataSource; server: TestServer };
+  let logged: jest.SpyInstance;
+
+  beforeAll(async () => {
+    // A throwaway database that lost a table: the SQL fails inside a field resolver.
+    const { dataSource } = await seededDatabase();
+    await dataSource.query(`DROP TABLE "skill_tool"`);
+    broken = { dataSource, server: await TestServer.start(dataSource) };
+  });
+  beforeEach(() => {
+    logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  });
+  afterEach(() => logged.mockRestore());
+  afterAll(async () => {
+    await broken.server.stop();
+    await broken.dataSource.destroy();
+  });
+
+  const QUERY = `{ skill(slug: "version-control") { name tools { nodes { name } } } }`;
+
+  it('reaches the client as INTERNAL_SERVER_ERROR with a generic message and no SQL', async () => {
+    const response = await broken.server.query(QUERY);
+    const error = onlyError(response, 'INTERNAL_SERVER_ERROR');
+    expect(error.message).toMatch(/^Internal server error/);
+    expect(JSON.stringify(response)).not.toMatch(/skill_tool|no such table|SELECT/i);
+    expect(error.path).toEqual(['skill', 'tools']);
+  });
+
+  it('is logged on the server with its real cause', async () => {
+    await broken.server.query(QUERY);
+    expect(logged).toHaveBeenCalled();
+    expect(logged.mock.calls.map((call) => call.map(String).join(' ')).join('\n')).toContain('no such table');
+  });
+
+  it('leaves the rest of the API working', async () => {
+    const response = await broken.server.query(`{ skill(slug: "version-control") { name } }`);
+    expect(response.errors).toBeUndefined();
+    expect(leaksInternals(response)).toBeNull();
+    expect(response.data.skill.name).toBeTruthy();
+  });
+});

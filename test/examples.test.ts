@@ -1,0 +1,75 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kind, parse } from 'graphql';
+import { exampleOperations } from '../src/playground/playground';
+import { projectRoot } from '../src/shared/project-root';
+import { useSeededServer } from './helpers/seeded-server';
+
+const atlas = useSeededServer();
+
+/** Empty data: a top-level field that came back null, or a connection with no items. */
+function emptyFields(data: Record<string, any>): string[] {
+  return Object.entries(data)
+    .filter(
+      ([, value]) =>
+        value === null ||
+        (Array.isArray(value?.nodes) && value.nodes.length === 0) ||
+        (Array.isArray(value?.edges) && value.edges.length === 0),
+    )
+    .map(([field]) => field);
+}
+
+/** Runs an example and checks it answers without errors and with data in every top-level field. */
+async function expectToRun(query: string) {
+  const response = await atlas.server.query(query);
+  expect(response.errors).toBeUndefined();
+  expect(Object.keys(response.data ?? {}).length).toBeGreaterThan(0);
+  expect(emptyFields(response.data)).toEqual([]);
+}
+
+describe('playground examples (src/playground/examples.graphql)', () => {
+  const examples = exampleOperations();
+
+  it('has examples, each with its own name', () => {
+    expect(examples.length).toBeGreaterThan(0);
+    expect(new Set(examples.map((e) => e.name)).size).toBe(examples.length);
+  });
+
+  it.each(examples.map((e) => [e.name, e.query]))('%s runs against the seeds and returns data', async (_name, query) => {
+    await expectToRun(query);
+  });
+});
+
+/**
+ * The ```graphql blocks of README.md (null when there is no README). Blocks holding only schema
+ * (SDL) are documentation, not requests, and are left out; a block that does not parse is kept,
+ * so its test fails and says so.
+ */
+function readmeOperations(): { title: string; query: string }[] | null {
+  const path = join(projectRoot(), 'README.md');
+  if (!existsSync(path)) return null;
+  const blocks = [...readFileSync(path, 'utf8').matchAll(/^```graphql[^\S\n]*\n([\s\S]*?)^```/gm)].map((m) => m[1]);
+  const isRequest = (block: string) => {
+    try {
+      return parse(block).definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION);
+    } catch {
+      return true;
+    }
+  };
+  return blocks.filter(isRequest).map((query, i) => ({ title: `block ${i + 1}: ${query.trim().split('\n')[0].slice(0, 60)}`, query }));
+}
+
+describe('README.md examples', () => {
+  const operations = readmeOperations();
+
+  it('README has graphql examples', () => {
+    if (operations === null) throw new Error('README has no graphql examples: there is no README.md');
+    if (operations.length === 0) throw new Error('README has no graphql examples: README.md has no ```graphql block holding a query');
+  });
+
+  if (operations?.length) {
+    it.each(operations.map((o) => [o.title, o.query]))('%s runs against the seeds and returns data', async (_title, query) => {
+      await expectToRun(query);
+    });
+  }
+});

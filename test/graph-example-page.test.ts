@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { DataSource } from 'typeorm';
+import { projectRoot } from '../src/shared/project-root';
+import { seededDatabase } from './helpers/test-database';
+import { TestServer } from './helpers/test-server';
+
+/** Debian's Chromium, as in playground-browser.test.ts. */
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+const EXAMPLE = join(projectRoot(), 'src', 'playground', 'skill-graph-example.html');
+
+describe('the skill graph drawing example in a real browser', () => {
+  let db: { dataSource: DataSource };
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `${CHROMIUM} is missing. Install Debian's Chromium: \`apt-get update && apt-get install -y --no-install-recommends chromium\`.`,
+      );
+    }
+    db = await seededDatabase();
+    server = await TestServer.start(db.dataSource);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await db?.dataSource.destroy();
+  });
+
+  /** Opens the page against the test server, refusing every request to another host. */
+  async function open(query: Record<string, string>): Promise<{ page: Page; blocked: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    const blocked: string[] = [];
+    const origin = new URL(server.url).origin;
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith('file:') || url.startsWith(origin)) return route.continue();
+      blocked.push(url);
+      return route.abort('internetdisconnected');
+    });
+    const url = pathToFileURL(EXAMPLE);
+    url.search = new URLSearchParams({ endpoint: server.url, ...query }).toString();
+    await page.goto(url.toString(), { waitUntil: 'load' });
+    return { page, blocked };
+  }
+
+  it('draws the graph the API returns for a role slug, with nothing fetched from another host', async () => {
+    const { page, blocked } = await open({ root: 'backend-developer', depth: '2', maxNodes: '120' });
+    try {
+      await page.locator('#status').getByText(/nodes/).waitFor({ timeout: 30_000 });
+      const api = await server.data(
+        `{ skillGraph(root: "${Buffer.from('Role:backend-developer').toString('base64url')}", depth: 2, maxNodes: 120) { truncated nodes { id } edges { source } } }`,
+      );
+      const drawn = await page.evaluate(() => {
+        const state = (window as any).skillGraphState;
+        return {
+          nodes: state.nodes.map((n: any) => n.id),
+          edges: state.edges.length,
+          placed: state.nodes.every((n: any) => Number.isFinite(n.x) && Number.isFinite(n.y)),
+        };
+      });
+      expect(drawn.nodes).toEqual(api.skillGraph.nodes.map((n: any) => n.id));
+      expect(drawn.edges).toBe(api.skillGraph.edges.length);
+      expect(drawn.placed).toBe(true);
+      expect(await page.locator('#status').textContent()).toBe(
+        `120 nodes, ${api.skillGraph.edges.length} edges (truncated: raise Max nodes to see more).`,
+      );
+      // The canvas is not blank: some pixels carry a node colour.
+      await page.waitForTimeout(200);
+      const coloured = await page.evaluate(() => {
+        const canvas = document.getElementById('canvas') as HTMLCanvasElement;
+        const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        let count = 0;
+        for (let i = 0; i < data.length; i += 4) if (data[i] !== data[i + 1] || data[i + 1] !== data[i + 2]) count++;
+        return count;
+      });
+      expect(coloured).toBeGreaterThan(100);
+      expect(blocked).toEqual([]);
+      await page.screenshot({ path: '/tmp/skill-graph-example.png' });
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows the API error for an unknown root instead of drawing', async () => {
+    const { page } = await open({ root: Buffer.from('Skill:telepathy').toString('base64url') });
+    try {
+      await page
+        .locator('#status.error')
+        .getByText(/NOT_FOUND/)
+        .waitFor({ timeout: 30_000 });
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../ormconfig';
+import { loadConfig } from '../src/config';
+import { openDatabase } from '../src/database';
+import { migrations } from '../src/migrations';
+import { emptyDatabase } from './helpers/test-database';
+
+const appTables = async (dataSource: DataSource) =>
+  (
+    (await dataSource.query(
+      `SELECT "name" FROM sqlite_master WHERE "type" = 'table' AND "name" NOT LIKE 'sqlite_%' AND "name" <> 'migrations' ORDER BY "name"`,
+    )) as { name: string }[]
+  ).map((t) => t.name);
+
+describe('the committed migrations', () => {
+  let db: { dataSource: DataSource; path: string };
+  beforeAll(async () => {
+    db = await emptyDatabase();
+  });
+  afterAll(() => db.dataSource.destroy());
+
+  it('build exactly the schema the entities describe: TypeORM finds nothing to change', async () => {
+    const pending = await db.dataSource.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+  });
+
+  it('create a table for every entity', async () => {
+    const entityTables = db.dataSource.entityMetadatas.map((m) => m.tableName);
+    expect(entityTables.length).toBeGreaterThan(0);
+    expect(await appTables(db.dataSource)).toEqual(expect.arrayContaining(entityTables));
+  });
+
+  it('are recorded as run, once each', async () => {
+    const run: { name: string }[] = await db.dataSource.query(`SELECT "name" FROM "migrations" ORDER BY "id"`);
+    expect(run.map((m) => m.name)).toEqual(migrations.map((m) => new m().name));
+  });
+
+  it('run nothing when the database is opened again', async () => {
+    const again = await openDatabase({ databasePath: db.path, dbLogging: false });
+    try {
+      expect(await again.showMigrations()).toBe(false);
+      const [row] = await again.query(`SELECT COUNT(*) AS n FROM "migrations"`);
+      expect(Number(row.n)).toBe(migrations.length);
+    } finally {
+      await again.destroy();
+    }
+  });
+
+  it('can be undone, leaving no tables behind', async () => {
+    const { dataSource } = await emptyDatabase();
+    try {
+      for (let i = 0; i < migrations.length; i++) await dataSource.undoLastMigration({ transaction: 'all' });
+      expect(await appTables(dataSource)).toEqual([]);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+});
+
+describe('dataSourceOptions()', () => {
+  it('never lets TypeORM synchronize the schema', () => {
+    expect(dataSourceOptions().synchronize).toBe(false);
+    expect(dataSourceOptions({ databasePath: ':memory:', dbLogging: true }).synchronize).toBe(false);
+  });
+
+  it('uses ./data/skill-atlas.sqlite when DATABASE_PATH is not set', () => {
+    expect(dataSourceOptions(loadConfig({})).database).toBe('./data/skill-atlas.sqlite');
+  });
+
+  it('uses DATABASE_PATH when it is set', () => {
+    const path = join('somewhere', 'else.sqlite');
+    expect(dataSourceOptions(loadConfig({ DATABASE_PATH: path })).database).toBe(path);
+  });
+
+  it('logs every statement when DB_LOGGING=true, and only errors otherwise', () => {
+    expect(dataSourceOptions(loadConfig({ DB_LOGGING: 'true' })).logging).toBe('all');
+    expect(dataSourceOptions(loadConfig({})).logging).toEqual(['error']);
+    expect(dataSourceOptions(loadConfig({ DB_LOGGING: 'false' })).logging).toEqual(['error']);
+  });
+
+  it('runs the committed migration list', () => {
+    expect(dataSourceOptions(loadConfig({})).migrations).toBe(migrations);
+  });
+});
+
+describe('loadConfig()', () => {
+  it('has a default for every setting', () => {
+    expect(loadConfig({})).toEqual({ databasePath: './data/skill-atlas.sqlite', dbLogging: false, port: 4000, seedsDir: 'seeds' });
+  });
+
+  it.each(['-1', '65536', 'http', '80.5'])('rejects PORT=%s, naming the variable', (port) => {
+    expect(() => loadConfig({ PORT: port })).toThrow(/PORT/);
+  });
+});
