@@ -36,7 +36,8 @@ function validationMessages(failures: ValidationFailure[], prefix = ''): string[
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   const code = formatted.extensions?.code as string | undefined;
-  const validationErrors = (original as { extensions?: { validationErrors?: ValidationFailure[] } } | undefined)?.extensions?.validationErrors;
+  const validationErrors = (original as { extensions?: { validationErrors?: ValidationFailure[] } } | undefined)?.extensions
+    ?.validationErrors;
   if (validationErrors) {
     return {
       message: `Invalid argument: ${validationMessages(validationErrors).join('; ')}`,

@@ -39,7 +39,9 @@ describe('the dataset JSON Schema', () => {
     data.categories[0].parent = data.categories[0].slug;
     const problems = problemsOf(data);
     expect(problems).toContain(`data.json: skills[${data.skills.length - 1}].slug: duplicate skill slug "${data.skills[0].slug}"`);
-    expect(problems).toContain(`data.json: roles[0].skills[${data.roles[0].skills.length - 1}].skill: links to "${data.roles[0].skills[0].skill}" twice`);
+    expect(problems).toContain(
+      `data.json: roles[0].skills[${data.roles[0].skills.length - 1}].skill: links to "${data.roles[0].skills[0].skill}" twice`,
+    );
     expect(problems.some((p) => p.includes('categories[0].parent') && p.includes('cycle'))).toBe(true);
   });
 

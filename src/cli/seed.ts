@@ -10,7 +10,10 @@ async function main(): Promise<number> {
   const dataSource = await openDatabase(config);
   try {
     const { before, after } = await seed(dataSource, config.seedsDir);
-    const lines = Object.keys(after).map((table) => `  ${table.padEnd(22)} ${String(after[table]).padStart(6)}  (${after[table] - before[table] >= 0 ? '+' : ''}${after[table] - before[table]})`);
+    const lines = Object.keys(after).map(
+      (table) =>
+        `  ${table.padEnd(22)} ${String(after[table]).padStart(6)}  (${after[table] - before[table] >= 0 ? '+' : ''}${after[table] - before[table]})`,
+    );
     console.log(`Seeded ${config.databasePath}:\n${lines.join('\n')}`);
     return 0;
   } catch (error) {

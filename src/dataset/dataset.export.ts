@@ -1,10 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { DATASET_FORMAT, DATASET_VERSION, type Dataset } from './dataset.format';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw rows from hand-written SQL; each column is converted where it is read.
 type Row = Record<string, any>;
 
 const bySlug = (a: { slug: string }, b: { slug: string }) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
-const byKey = <T>(key: keyof T) => (a: T, b: T) => (String(a[key]) < String(b[key]) ? -1 : String(a[key]) > String(b[key]) ? 1 : 0);
+const byKey =
+  <T>(key: keyof T) =>
+  (a: T, b: T) =>
+    String(a[key]) < String(b[key]) ? -1 : String(a[key]) > String(b[key]) ? 1 : 0;
 const flag = (value: unknown) => (value === null || value === undefined ? null : Boolean(value));
 
 /** Drops null and undefined fields, so exports list only what is known. */
@@ -20,7 +24,9 @@ function compact<T extends object>(record: T): T {
 export async function exportDataset(dataSource: DataSource): Promise<Dataset> {
   const q = (sql: string): Promise<Row[]> => dataSource.query(sql);
   const citations = new Map<string, string[]>();
-  for (const row of await q(`SELECT c."subjectType" AS t, c."subjectId" AS id, s."slug" AS slug FROM "citation" c JOIN "source" s ON s."id" = c."sourceId"`)) {
+  for (const row of await q(
+    `SELECT c."subjectType" AS t, c."subjectId" AS id, s."slug" AS slug FROM "citation" c JOIN "source" s ON s."id" = c."sourceId"`,
+  )) {
     const key = `${row.t}:${row.id}`;
     const list = citations.get(key);
     if (list) list.push(row.slug);
@@ -55,8 +61,8 @@ export async function exportDataset(dataSource: DataSource): Promise<Dataset> {
     }),
   );
 
-  const categories = (await q(`SELECT c.*, p."slug" AS parentSlug FROM "category" c LEFT JOIN "category" p ON p."id" = c."parentId"`)).map((c) =>
-    compact({ slug: c.slug, name: c.name, description: c.description, parent: c.parentSlug }),
+  const categories = (await q(`SELECT c.*, p."slug" AS parentSlug FROM "category" c LEFT JOIN "category" p ON p."id" = c."parentId"`)).map(
+    (c) => compact({ slug: c.slug, name: c.name, description: c.description, parent: c.parentSlug }),
   );
 
   const skillTools = await group(
@@ -64,17 +70,18 @@ export async function exportDataset(dataSource: DataSource): Promise<Dataset> {
     (r) => ({ tool: r.target as string, sources: cited('skill_tool', r.id) }),
     'tool',
   );
-  const skills = (await q(`SELECT s.*, c."slug" AS categorySlug FROM "skill" s LEFT JOIN "category" c ON c."id" = s."categoryId"`)).map((s) =>
-    compact({
-      slug: s.slug,
-      name: s.name,
-      aliases: JSON.parse(s.aliases),
-      description: s.description,
-      kind: s.kind,
-      category: s.categorySlug,
-      sources: cited('skill', s.id),
-      tools: skillTools(s.id),
-    }),
+  const skills = (await q(`SELECT s.*, c."slug" AS categorySlug FROM "skill" s LEFT JOIN "category" c ON c."id" = s."categoryId"`)).map(
+    (s) =>
+      compact({
+        slug: s.slug,
+        name: s.name,
+        aliases: JSON.parse(s.aliases),
+        description: s.description,
+        kind: s.kind,
+        category: s.categorySlug,
+        sources: cited('skill', s.id),
+        tools: skillTools(s.id),
+      }),
   );
 
   const tools = (await q(`SELECT t.*, c."slug" AS categorySlug FROM "tool" t LEFT JOIN "category" c ON c."id" = t."categoryId"`)).map((t) =>
@@ -95,12 +102,25 @@ export async function exportDataset(dataSource: DataSource): Promise<Dataset> {
     'skill',
   );
   const responsibilities = (await q(`SELECT * FROM "responsibility"`)).map((r) =>
-    compact({ slug: r.slug, name: r.name, description: r.description, sources: cited('responsibility', r.id), skills: responsibilitySkills(r.id) }),
+    compact({
+      slug: r.slug,
+      name: r.name,
+      description: r.description,
+      sources: cited('responsibility', r.id),
+      skills: responsibilitySkills(r.id),
+    }),
   );
 
   const roleSkills = await group(
     `SELECT l.*, l."roleId" AS owner, s."slug" AS target FROM "role_skill" l JOIN "skill" s ON s."id" = l."skillId"`,
-    (r) => compact({ skill: r.target as string, importance: r.importance, importanceScore: r.importanceScore, level: r.level, sources: cited('role_skill', r.id) }),
+    (r) =>
+      compact({
+        skill: r.target as string,
+        importance: r.importance,
+        importanceScore: r.importanceScore,
+        level: r.level,
+        sources: cited('role_skill', r.id),
+      }),
     'skill',
   );
   const roleTools = await group(

@@ -76,7 +76,8 @@ export function planImport(current: Dataset, incoming: Dataset): ImportSummary {
     for (const record of incoming[list] ?? []) {
       const before = existing.get(record.slug);
       if (!before) summary[list].created++;
-      else if (canonical(normalise(list, record as unknown as Record<string, unknown>, before)) === canonical(before)) summary[list].unchanged++;
+      else if (canonical(normalise(list, record as unknown as Record<string, unknown>, before)) === canonical(before))
+        summary[list].unchanged++;
       else summary[list].updated++;
     }
   }

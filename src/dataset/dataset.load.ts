@@ -8,7 +8,9 @@ import { writeDataset } from './dataset.write';
 /** A dataset that failed validation; nothing was written. */
 export class DatasetInvalidError extends Error {
   constructor(readonly problems: Problem[]) {
-    super(`The dataset has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was written:\n${problems.map(formatProblem).join('\n')}`);
+    super(
+      `The dataset has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was written:\n${problems.map(formatProblem).join('\n')}`,
+    );
     this.name = 'DatasetInvalidError';
   }
 }
@@ -26,7 +28,22 @@ const TABLES: Record<EntityList, string> = {
 export type TableCounts = Record<string, number>;
 
 export async function countRows(dataSource: DataSource): Promise<TableCounts> {
-  const tables = ['source', 'category', 'skill', 'tool', 'responsibility', 'role', 'role_skill', 'role_tool', 'role_responsibility', 'role_collaboration', 'responsibility_skill', 'skill_tool', 'role_related', 'citation'];
+  const tables = [
+    'source',
+    'category',
+    'skill',
+    'tool',
+    'responsibility',
+    'role',
+    'role_skill',
+    'role_tool',
+    'role_responsibility',
+    'role_collaboration',
+    'responsibility_skill',
+    'skill_tool',
+    'role_related',
+    'citation',
+  ];
   const counts: TableCounts = {};
   for (const table of tables) {
     const [row] = await dataSource.query(`SELECT COUNT(*) AS n FROM "${table}"`);
@@ -98,7 +115,10 @@ export async function validateDatasetFiles(dataSource: DataSource, files: readon
 }
 
 /** Validates every file first, then writes them all in one transaction; any problem means nothing is written. */
-export async function loadDatasetFiles(dataSource: DataSource, files: readonly string[]): Promise<{ before: TableCounts; after: TableCounts }> {
+export async function loadDatasetFiles(
+  dataSource: DataSource,
+  files: readonly string[],
+): Promise<{ before: TableCounts; after: TableCounts }> {
   const datasets = await validateDatasetFiles(dataSource, files);
   const before = await countRows(dataSource);
   await dataSource.transaction(async (manager) => {

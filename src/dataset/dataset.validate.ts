@@ -27,7 +27,9 @@ export const DATASET_SCHEMA_PATH = join(projectRoot(), 'seeds', 'dataset.schema.
 
 let compiled: ValidateFunction | undefined;
 function schemaValidator(): ValidateFunction {
-  compiled ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile(JSON.parse(readFileSync(DATASET_SCHEMA_PATH, 'utf8')));
+  compiled ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile(
+    JSON.parse(readFileSync(DATASET_SCHEMA_PATH, 'utf8')),
+  );
   return compiled;
 }
 
@@ -51,7 +53,10 @@ function describe(error: ErrorObject): { path: string; message: string } {
       return { path: join2(path, (error.params as { missingProperty: string }).missingProperty), message: 'is required' };
     case 'additionalProperties': {
       const allowed = Object.keys((error.parentSchema as { properties?: object }).properties ?? {});
-      return { path: join2(path, (error.params as { additionalProperty: string }).additionalProperty), message: `unknown field; allowed: ${allowed.join(', ')}` };
+      return {
+        path: join2(path, (error.params as { additionalProperty: string }).additionalProperty),
+        message: `unknown field; allowed: ${allowed.join(', ')}`,
+      };
     }
     case 'pattern':
       if ((error.params as { pattern: string }).pattern.startsWith('^[a-z0-9]')) {
@@ -60,7 +65,10 @@ function describe(error: ErrorObject): { path: string; message: string } {
       if ((error.params as { pattern: string }).pattern === '\\S') return { path, message: 'must not be blank' };
       return { path, message: `${error.message ?? 'is malformed'}, got ${got}` };
     case 'enum':
-      return { path, message: `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}, got ${got}` };
+      return {
+        path,
+        message: `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}, got ${got}`,
+      };
     case 'const':
       return { path, message: `must be ${JSON.stringify((error.params as { allowedValue: unknown }).allowedValue)}, got ${got}` };
     case 'minItems':
@@ -119,10 +127,11 @@ export function validateDataset(data: unknown, file: string, known: KnownSlugs =
   };
 
   const validate = schemaValidator();
-  if (!validate(data)) for (const error of validate.errors ?? []) {
-    const { path, message } = describe(error);
-    report(path, message);
-  }
+  if (!validate(data))
+    for (const error of validate.errors ?? []) {
+      const { path, message } = describe(error);
+      report(path, message);
+    }
   if (!isObject(data)) {
     if (problems.length === 0) report('', 'the file must hold one JSON object with "format", "version" and entity lists');
     return problems;
@@ -190,7 +199,10 @@ function checkCycles(items: unknown, list: EntityList, key: string, report: (pat
     let current = parentOf.get(item.slug);
     while (current !== undefined) {
       if (seen.has(current)) {
-        report(`${list}[${i}].${key}`, `"${item.slug}" is its own ${key === 'parent' ? 'ancestor' : 'broader role'} (cycle through "${current}")`);
+        report(
+          `${list}[${i}].${key}`,
+          `"${item.slug}" is its own ${key === 'parent' ? 'ancestor' : 'broader role'} (cycle through "${current}")`,
+        );
         return;
       }
       seen.add(current);

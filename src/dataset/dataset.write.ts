@@ -27,7 +27,12 @@ export async function insertRows(
 }
 
 /** Updates rows by id: each row is [id, ...values of columns], one statement per chunk. */
-export async function updateRows(manager: EntityManager, table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
+export async function updateRows(
+  manager: EntityManager,
+  table: string,
+  columns: readonly string[],
+  rows: readonly unknown[][],
+): Promise<void> {
   const set = columns.map((column, i) => `"${column}" = v.column${i + 2}`).join(', ');
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
@@ -41,7 +46,12 @@ export async function updateRows(manager: EntityManager, table: string, columns:
  * on every attempted insert, so an upsert of unchanged rows would still change the database.
  * Existing slugs are updated in place, new ones inserted; loading the same data twice is a no-op.
  */
-async function upsertBySlug(manager: EntityManager, table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<Map<string, number>> {
+async function upsertBySlug(
+  manager: EntityManager,
+  table: string,
+  columns: readonly string[],
+  rows: readonly unknown[][],
+): Promise<Map<string, number>> {
   const ids = await idsBySlug(manager, table);
   const fresh = rows.filter((row) => !ids.has(row[0] as string));
   const existing = rows.filter((row) => ids.has(row[0] as string)).map((row) => [ids.get(row[0] as string)!, ...row.slice(1)]);
@@ -66,7 +76,10 @@ async function replaceCitations(
   const ids = cited.map((c) => c.subjectId);
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
-    await manager.query(`DELETE FROM "citation" WHERE "subjectType" = ? AND "subjectId" IN (${placeholders(chunk.length)})`, [subjectType, ...chunk]);
+    await manager.query(`DELETE FROM "citation" WHERE "subjectType" = ? AND "subjectId" IN (${placeholders(chunk.length)})`, [
+      subjectType,
+      ...chunk,
+    ]);
   }
   const rows = cited.flatMap((c) => c.sources.map((s) => [subjectType, c.subjectId, sourceIds.get(s)!]));
   await insertRows(manager, 'citation', ['subjectType', 'subjectId', 'sourceId'], rows, { on: [], update: [] });
@@ -109,15 +122,25 @@ async function replaceLinks(
   const stale = existing.filter((row) => !wanted.has(`${row.owner}:${row.target}`)).map((row) => Number(row.id));
   for (let i = 0; i < stale.length; i += CHUNK) {
     const chunk = stale.slice(i, i + CHUNK);
-    await manager.query(`DELETE FROM "citation" WHERE "subjectType" = ? AND "subjectId" IN (${placeholders(chunk.length)})`, [spec.subject, ...chunk]);
+    await manager.query(`DELETE FROM "citation" WHERE "subjectType" = ? AND "subjectId" IN (${placeholders(chunk.length)})`, [
+      spec.subject,
+      ...chunk,
+    ]);
     await manager.query(`DELETE FROM "${spec.table}" WHERE "id" IN (${placeholders(chunk.length)})`, chunk);
   }
   if (extras.length) {
-    const updates = links.filter((l) => known.has(`${l.owner}:${l.target}`)).map((l) => [known.get(`${l.owner}:${l.target}`)!, ...l.extras]);
+    const updates = links
+      .filter((l) => known.has(`${l.owner}:${l.target}`))
+      .map((l) => [known.get(`${l.owner}:${l.target}`)!, ...l.extras]);
     await updateRows(manager, spec.table, extras, updates);
   }
   const fresh = links.filter((l) => !known.has(`${l.owner}:${l.target}`));
-  await insertRows(manager, spec.table, [spec.ownerColumn, spec.targetColumn, ...extras], fresh.map((l) => [l.owner, l.target, ...l.extras]));
+  await insertRows(
+    manager,
+    spec.table,
+    [spec.ownerColumn, spec.targetColumn, ...extras],
+    fresh.map((l) => [l.owner, l.target, ...l.extras]),
+  );
   if (fresh.length) {
     for (let i = 0; i < owners.length; i += CHUNK) {
       const chunk = owners.slice(i, i + CHUNK);
@@ -172,7 +195,18 @@ export async function writeDataset(manager: EntityManager, data: Dataset, onProg
   const responsibilities = data.responsibilities ?? [];
   const roles = data.roles ?? [];
 
-  const sourceColumns = ['slug', 'title', 'publisher', 'author', 'publishedOn', 'url', 'version', 'licence', 'attribution', 'file'] as const;
+  const sourceColumns = [
+    'slug',
+    'title',
+    'publisher',
+    'author',
+    'publishedOn',
+    'url',
+    'version',
+    'licence',
+    'attribution',
+    'file',
+  ] as const;
   const sourceIds = await upsertBySlug(
     manager,
     'source',
@@ -181,7 +215,12 @@ export async function writeDataset(manager: EntityManager, data: Dataset, onProg
   );
   onProgress(`sources: ${sources.length}`);
 
-  const categoryIds = await upsertBySlug(manager, 'category', ['slug', 'name', 'description'], categories.map((c) => [c.slug, c.name, c.description ?? '']));
+  const categoryIds = await upsertBySlug(
+    manager,
+    'category',
+    ['slug', 'name', 'description'],
+    categories.map((c) => [c.slug, c.name, c.description ?? '']),
+  );
   for (const c of categories) {
     await manager.query(`UPDATE "category" SET "parentId" = ? WHERE "slug" = ?`, [c.parent ? categoryIds.get(c.parent)! : null, c.slug]);
   }
@@ -213,7 +252,10 @@ export async function writeDataset(manager: EntityManager, data: Dataset, onProg
     roles.map((r) => [r.slug, r.name, json(r.aliases), r.summary ?? '', r.externalCode ?? null, r.jobZone ?? null]),
   );
   for (const r of roles) {
-    await manager.query(`UPDATE "role" SET "broaderId" = ? WHERE "id" = ?`, [r.broader ? roleIds.get(r.broader)! : null, roleIds.get(r.slug)!]);
+    await manager.query(`UPDATE "role" SET "broaderId" = ? WHERE "id" = ?`, [
+      r.broader ? roleIds.get(r.broader)! : null,
+      roleIds.get(r.slug)!,
+    ]);
   }
 
   onProgress(`skills, tools, responsibilities, roles: ${skills.length + tools.length + responsibilities.length + roles.length}`);
@@ -227,10 +269,28 @@ export async function writeDataset(manager: EntityManager, data: Dataset, onProg
 
   onProgress('entity citations');
 
-  const skillTools = collectLinks(skills, (s) => s.tools, skillIds, (l) => l.tool, toolIds);
-  await replaceLinks(manager, { table: 'skill_tool', subject: 'skill_tool', ownerColumn: 'skillId', targetColumn: 'toolId' }, skillTools.owners, skillTools.links, sourceIds);
+  const skillTools = collectLinks(
+    skills,
+    (s) => s.tools,
+    skillIds,
+    (l) => l.tool,
+    toolIds,
+  );
+  await replaceLinks(
+    manager,
+    { table: 'skill_tool', subject: 'skill_tool', ownerColumn: 'skillId', targetColumn: 'toolId' },
+    skillTools.owners,
+    skillTools.links,
+    sourceIds,
+  );
 
-  const responsibilitySkills = collectLinks(responsibilities, (r) => r.skills, responsibilityIds, (l) => l.skill, skillIds);
+  const responsibilitySkills = collectLinks(
+    responsibilities,
+    (r) => r.skills,
+    responsibilityIds,
+    (l) => l.skill,
+    skillIds,
+  );
   await replaceLinks(
     manager,
     { table: 'responsibility_skill', subject: 'responsibility_skill', ownerColumn: 'responsibilityId', targetColumn: 'skillId' },
@@ -239,35 +299,81 @@ export async function writeDataset(manager: EntityManager, data: Dataset, onProg
     sourceIds,
   );
 
-  const roleSkills = collectLinks(roles, (r) => r.skills, roleIds, (l) => l.skill, skillIds, (l) => [l.importance, l.importanceScore ?? null, l.level ?? null]);
+  const roleSkills = collectLinks(
+    roles,
+    (r) => r.skills,
+    roleIds,
+    (l) => l.skill,
+    skillIds,
+    (l) => [l.importance, l.importanceScore ?? null, l.level ?? null],
+  );
   await replaceLinks(
     manager,
-    { table: 'role_skill', subject: 'role_skill', ownerColumn: 'roleId', targetColumn: 'skillId', extras: ['importance', 'importanceScore', 'level'] },
+    {
+      table: 'role_skill',
+      subject: 'role_skill',
+      ownerColumn: 'roleId',
+      targetColumn: 'skillId',
+      extras: ['importance', 'importanceScore', 'level'],
+    },
     roleSkills.owners,
     roleSkills.links,
     sourceIds,
   );
 
   const flag = (value: boolean | null | undefined) => (value === null || value === undefined ? null : value ? 1 : 0);
-  const roleTools = collectLinks(roles, (r) => r.tools, roleIds, (l) => l.tool, toolIds, (l) => [l.importance, flag(l.hotTechnology), flag(l.inDemand)]);
+  const roleTools = collectLinks(
+    roles,
+    (r) => r.tools,
+    roleIds,
+    (l) => l.tool,
+    toolIds,
+    (l) => [l.importance, flag(l.hotTechnology), flag(l.inDemand)],
+  );
   await replaceLinks(
     manager,
-    { table: 'role_tool', subject: 'role_tool', ownerColumn: 'roleId', targetColumn: 'toolId', extras: ['importance', 'hotTechnology', 'inDemand'] },
+    {
+      table: 'role_tool',
+      subject: 'role_tool',
+      ownerColumn: 'roleId',
+      targetColumn: 'toolId',
+      extras: ['importance', 'hotTechnology', 'inDemand'],
+    },
     roleTools.owners,
     roleTools.links,
     sourceIds,
   );
 
-  const roleResponsibilities = collectLinks(roles, (r) => r.responsibilities, roleIds, (l) => l.responsibility, responsibilityIds, (l) => [l.importance ?? null]);
+  const roleResponsibilities = collectLinks(
+    roles,
+    (r) => r.responsibilities,
+    roleIds,
+    (l) => l.responsibility,
+    responsibilityIds,
+    (l) => [l.importance ?? null],
+  );
   await replaceLinks(
     manager,
-    { table: 'role_responsibility', subject: 'role_responsibility', ownerColumn: 'roleId', targetColumn: 'responsibilityId', extras: ['importance'] },
+    {
+      table: 'role_responsibility',
+      subject: 'role_responsibility',
+      ownerColumn: 'roleId',
+      targetColumn: 'responsibilityId',
+      extras: ['importance'],
+    },
     roleResponsibilities.owners,
     roleResponsibilities.links,
     sourceIds,
   );
 
-  const relatedRoles = collectLinks(roles, (r) => r.relatedRoles, roleIds, (l) => l.role, roleIds, (l) => [l.tier, l.rank]);
+  const relatedRoles = collectLinks(
+    roles,
+    (r) => r.relatedRoles,
+    roleIds,
+    (l) => l.role,
+    roleIds,
+    (l) => [l.tier, l.rank],
+  );
   await replaceLinks(
     manager,
     { table: 'role_related', subject: 'role_related', ownerColumn: 'roleId', targetColumn: 'relatedRoleId', extras: ['tier', 'rank'] },
@@ -318,12 +424,20 @@ async function writeCollaborations(
   const present = new Set(existing.map((row) => `${row.a}:${row.b}`));
   const fresh = list.filter((p) => !present.has(`${p.a}:${p.b}`));
   if (fresh.length) {
-    await insertRows(manager, 'role_collaboration', ['roleId', 'otherRoleId'], fresh.map((p) => [p.a, p.b]));
+    await insertRows(
+      manager,
+      'role_collaboration',
+      ['roleId', 'otherRoleId'],
+      fresh.map((p) => [p.a, p.b]),
+    );
     existing = await touching();
   }
   const stale = existing.filter((row) => !pairs.has(`${row.a}:${row.b}`)).map((row) => Number(row.id));
   if (stale.length) {
-    await manager.query(`DELETE FROM "citation" WHERE "subjectType" = 'role_collaboration' AND "subjectId" IN (${placeholders(stale.length)})`, stale);
+    await manager.query(
+      `DELETE FROM "citation" WHERE "subjectType" = 'role_collaboration' AND "subjectId" IN (${placeholders(stale.length)})`,
+      stale,
+    );
     await manager.query(`DELETE FROM "role_collaboration" WHERE "id" IN (${placeholders(stale.length)})`, stale);
   }
   const idOf = new Map(existing.map((row) => [`${row.a}:${row.b}`, Number(row.id)]));

@@ -18,7 +18,9 @@ export class ExternalTaxonomies1763700000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "role_skill" ADD COLUMN "level" real`);
     await queryRunner.query(`ALTER TABLE "role_tool" ADD COLUMN "hotTechnology" boolean`);
     await queryRunner.query(`ALTER TABLE "role_tool" ADD COLUMN "inDemand" boolean`);
-    await queryRunner.query(`CREATE TABLE "role_related" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "roleId" integer NOT NULL, "relatedRoleId" integer NOT NULL, "tier" varchar NOT NULL, "rank" integer NOT NULL, CONSTRAINT "UQ_role_related" UNIQUE ("roleId", "relatedRoleId"), CONSTRAINT "FK_d5cce582db30b3062672f1de8fa" FOREIGN KEY ("roleId") REFERENCES "role" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_987ca786a3e0024cdfd1fc0180f" FOREIGN KEY ("relatedRoleId") REFERENCES "role" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`);
+    await queryRunner.query(
+      `CREATE TABLE "role_related" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "roleId" integer NOT NULL, "relatedRoleId" integer NOT NULL, "tier" varchar NOT NULL, "rank" integer NOT NULL, CONSTRAINT "UQ_role_related" UNIQUE ("roleId", "relatedRoleId"), CONSTRAINT "FK_d5cce582db30b3062672f1de8fa" FOREIGN KEY ("roleId") REFERENCES "role" ("id") ON DELETE CASCADE ON UPDATE NO ACTION, CONSTRAINT "FK_987ca786a3e0024cdfd1fc0180f" FOREIGN KEY ("relatedRoleId") REFERENCES "role" ("id") ON DELETE CASCADE ON UPDATE NO ACTION)`,
+    );
     await queryRunner.query(`CREATE INDEX "IDX_role_related_relatedRoleId" ON "role_related" ("relatedRoleId")`);
   }
 

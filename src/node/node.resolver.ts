@@ -22,7 +22,10 @@ export class NodeResolver {
     return loadNode(id, ctx, 'id');
   }
 
-  @Query(() => [Node], { nullable: 'items', description: `Several objects by global id, in the order asked: null for a well-formed id that names nothing; a malformed id fails the whole field with BAD_USER_INPUT. At most ${MAX_NODES}.` })
+  @Query(() => [Node], {
+    nullable: 'items',
+    description: `Several objects by global id, in the order asked: null for a well-formed id that names nothing; a malformed id fails the whole field with BAD_USER_INPUT. At most ${MAX_NODES}.`,
+  })
   nodes(@Args() { ids }: NodesArgs, @Ctx() ctx: Context) {
     return Promise.all(ids.map((id, i) => loadNode(id, ctx, `ids[${i}]`)));
   }

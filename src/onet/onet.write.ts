@@ -16,7 +16,6 @@ const CHUNK = 400;
 /** A row as SQLite returns it. */
 export type DbRow = Record<string, unknown> & { id: number };
 
-
 /** Deletes rows by id, one statement per chunk. */
 async function deleteIds(
   manager: EntityManager,

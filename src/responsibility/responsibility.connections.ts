@@ -14,7 +14,10 @@ export class ResponsibilityConnection extends ConnectionType(Responsibility, Res
 
 @ObjectType({ description: 'A role that carries the responsibility, with the sources that say so.' })
 export class ResponsibilityRoleEdge extends LinkEdgeType(Role) {
-  @Field(() => Importance, { nullable: true, description: 'ESSENTIAL for a core task, OPTIONAL for a supplemental one; null where the source does not say.' })
+  @Field(() => Importance, {
+    nullable: true,
+    description: 'ESSENTIAL for a core task, OPTIONAL for a supplemental one; null where the source does not say.',
+  })
   importance: Importance | null;
 }
 

@@ -17,10 +17,16 @@ export class RoleConnection extends ConnectionType(Role, RoleEdge) {}
 export class RoleSkillEdge extends LinkEdgeType(Skill) {
   @Field(() => Importance, { description: 'How much the role depends on it.' })
   importance: Importance;
-  @Field(() => Float, { nullable: true, description: 'O*NET importance rating, 1 (not important) to 5 (extremely important); null for curated links.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'O*NET importance rating, 1 (not important) to 5 (extremely important); null for curated links.',
+  })
   importanceScore: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'O*NET level rating, 0 to 7: how much of the skill the role needs; null for curated links.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'O*NET level rating, 0 to 7: how much of the skill the role needs; null for curated links.',
+  })
   level: number | null;
 }
 
@@ -31,10 +37,16 @@ export class RoleSkillConnection extends ConnectionType(Skill, RoleSkillEdge) {}
 export class RoleToolEdge extends LinkEdgeType(Tool) {
   @Field(() => Importance, { description: 'How much the role depends on it.' })
   importance: Importance;
-  @Field(() => Boolean, { nullable: true, description: 'O*NET Hot Technology: frequently named in job postings; null where the source does not say.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'O*NET Hot Technology: frequently named in job postings; null where the source does not say.',
+  })
   hotTechnology: boolean | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'O*NET In Demand: in demand for this occupation; null where the source does not say.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'O*NET In Demand: in demand for this occupation; null where the source does not say.',
+  })
   inDemand: boolean | null;
 }
 
@@ -43,7 +55,10 @@ export class RoleToolConnection extends ConnectionType(Tool, RoleToolEdge) {}
 
 @ObjectType({ description: 'A responsibility the role carries, with the sources that say so.' })
 export class RoleResponsibilityEdge extends LinkEdgeType(Responsibility) {
-  @Field(() => Importance, { nullable: true, description: 'ESSENTIAL for a core task, OPTIONAL for a supplemental one; null where the source does not say.' })
+  @Field(() => Importance, {
+    nullable: true,
+    description: 'ESSENTIAL for a core task, OPTIONAL for a supplemental one; null where the source does not say.',
+  })
   importance: Importance | null;
 }
 

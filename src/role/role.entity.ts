@@ -8,7 +8,10 @@ import { Node } from '../shared/node';
 @Index('IDX_role_broader', ['broaderId'])
 @Index('IDX_role_external_code', ['externalCode'], { unique: true })
 @Index('IDX_role_job_zone', ['jobZone'])
-@ObjectType({ implements: Node, description: 'A job role, with the responsibilities it carries, the skills it needs and the tools it uses.' })
+@ObjectType({
+  implements: Node,
+  description: 'A job role, with the responsibilities it carries, the skills it needs and the tools it uses.',
+})
 export class Role implements Node {
   @PrimaryGeneratedColumn({ name: 'id' })
   rowId: number;

@@ -32,7 +32,6 @@ import { RelatedRoleConnectionArgs, roleFilterSql, RoleConnectionArgs } from './
 import { collaboratorsByRoleId, relatedOccupationsByRoleId, specializationsByRoleId } from './role.loaders';
 import { ResponsibilityConnectionArgs } from '../responsibility/responsibility.inputs';
 
-
 /** Roles: lookups, the list, and every relation of a role. */
 @Resolver(() => Role)
 export class RoleResolver {
@@ -110,4 +109,3 @@ export class RoleResolver {
     return ctx.loaders.sourcesByCitation.load(citationKey('role', role.rowId));
   }
 }
-

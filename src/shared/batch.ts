@@ -34,10 +34,20 @@ export function keyedLoader<K, V, R>(
 
 /** A loader returning one row (or null) per key. */
 export function oneLoader<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R | null> {
-  return keyedLoader(fetch, keyOf, (rows) => rows[0], () => null);
+  return keyedLoader(
+    fetch,
+    keyOf,
+    (rows) => rows[0],
+    () => null,
+  );
 }
 
 /** A loader returning every row per key (an empty list for none). */
 export function manyLoader<K, R>(fetch: (keys: readonly K[]) => Promise<R[]>, keyOf: (row: R) => K): DataLoader<K, R[]> {
-  return keyedLoader(fetch, keyOf, (rows) => rows, () => []);
+  return keyedLoader(
+    fetch,
+    keyOf,
+    (rows) => rows,
+    () => [],
+  );
 }

@@ -8,7 +8,10 @@ const sizeMessage = (name: string) => `\`${name}\` must be between 1 and ${MAX_P
 /** Relay pagination arguments, shared by every connection field. */
 @ArgsType()
 export class ConnectionArgs {
-  @Field(() => Int, { nullable: true, description: `Return the first n items (1 to ${MAX_PAGE_SIZE}; 20 when neither first nor last is given).` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Return the first n items (1 to ${MAX_PAGE_SIZE}; 20 when neither first nor last is given).`,
+  })
   @IsOptional()
   @IsInt()
   @Min(1, { message: sizeMessage('first') })
@@ -84,7 +87,9 @@ registerEnumType(RoleSkillOrderField, {
   valuesConfig: {
     NAME: { description: 'Name, case-insensitive.' },
     IMPORTANCE: { description: 'Importance (ESSENTIAL before OPTIONAL when ascending), then name.' },
-    IMPORTANCE_SCORE: { description: 'O*NET importance rating (links without one last), then name. Use DESC for the most important first.' },
+    IMPORTANCE_SCORE: {
+      description: 'O*NET importance rating (links without one last), then name. Use DESC for the most important first.',
+    },
     LEVEL: { description: 'O*NET level rating (links without one last), then name. Use DESC for the highest level first.' },
   },
 });

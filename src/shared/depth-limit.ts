@@ -33,10 +33,13 @@ export function depthLimit(max: number): ValidationRule {
         const depth = depthOf(operation, new Set());
         if (depth > max) {
           context.reportError(
-            new GraphQLError(`The query is ${depth} levels deep; the limit is ${max}. Split it into several queries, using node(id:) to continue from an object.`, {
-              nodes: [operation],
-              extensions: { code: ErrorCode.QUERY_TOO_DEEP },
-            }),
+            new GraphQLError(
+              `The query is ${depth} levels deep; the limit is ${max}. Split it into several queries, using node(id:) to continue from an object.`,
+              {
+                nodes: [operation],
+                extensions: { code: ErrorCode.QUERY_TOO_DEEP },
+              },
+            ),
           );
         }
         return false;

@@ -36,8 +36,5 @@ export function slugOrId(value: string, type: NodeType, argument: string): strin
   if (/^[a-z0-9]+(-[a-z0-9]+)*$/.test(value)) return value;
   const decoded = parseGlobalId(value);
   if (decoded && decoded.type === type) return decoded.slug;
-  throw new UserInputError(
-    `\`${argument}\` takes a ${type} slug (lowercase-kebab-case) or id; "${value}" is neither.`,
-    argument,
-  );
+  throw new UserInputError(`\`${argument}\` takes a ${type} slug (lowercase-kebab-case) or id; "${value}" is neither.`, argument);
 }

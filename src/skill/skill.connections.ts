@@ -17,10 +17,16 @@ export class SkillConnection extends ConnectionType(Skill, SkillEdge) {}
 export class SkillRoleEdge extends LinkEdgeType(Role) {
   @Field(() => Importance, { description: 'How much the role depends on it.' })
   importance: Importance;
-  @Field(() => Float, { nullable: true, description: 'O*NET importance rating, 1 (not important) to 5 (extremely important); null for curated links.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'O*NET importance rating, 1 (not important) to 5 (extremely important); null for curated links.',
+  })
   importanceScore: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'O*NET level rating, 0 to 7: how much of the skill the role needs; null for curated links.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'O*NET level rating, 0 to 7: how much of the skill the role needs; null for curated links.',
+  })
   level: number | null;
 }
 

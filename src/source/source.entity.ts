@@ -6,7 +6,10 @@ import { Node } from '../shared/node';
 
 /** A document the dataset's facts come from: an article, or an imported dataset release. */
 @Entity('source')
-@ObjectType({ implements: Node, description: 'A document the facts come from: an article or a dataset release. Every entity and link cites its sources.' })
+@ObjectType({
+  implements: Node,
+  description: 'A document the facts come from: an article or a dataset release. Every entity and link cites its sources.',
+})
 export class Source implements Node {
   @PrimaryGeneratedColumn({ name: 'id' })
   rowId: number;

@@ -16,10 +16,16 @@ export class ToolConnection extends ConnectionType(Tool, ToolEdge) {}
 export class ToolRoleEdge extends LinkEdgeType(Role) {
   @Field(() => Importance, { description: 'How much the role depends on it.' })
   importance: Importance;
-  @Field(() => Boolean, { nullable: true, description: 'O*NET Hot Technology: frequently named in job postings; null where the source does not say.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'O*NET Hot Technology: frequently named in job postings; null where the source does not say.',
+  })
   hotTechnology: boolean | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'O*NET In Demand: in demand for this occupation; null where the source does not say.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'O*NET In Demand: in demand for this occupation; null where the source does not say.',
+  })
   inDemand: boolean | null;
 }
 

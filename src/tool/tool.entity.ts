@@ -21,7 +21,10 @@ registerEnumType(ToolKind, {
 /** A technology, product, language, framework, standard or service that roles use. */
 @Entity('tool')
 @Index('IDX_tool_category', ['categoryId'])
-@ObjectType({ implements: Node, description: 'A technology, product, language, framework, standard or service (PostgreSQL, Git, REST, OWASP, Stripe).' })
+@ObjectType({
+  implements: Node,
+  description: 'A technology, product, language, framework, standard or service (PostgreSQL, Git, REST, OWASP, Stripe).',
+})
 export class Tool implements Node {
   @PrimaryGeneratedColumn({ name: 'id' })
   rowId: number;

@@ -15,10 +15,16 @@ export class ToolFilter {
   @Field(() => ToolKind, { nullable: true, description: 'Only technologies or only equipment.' })
   kind?: ToolKind;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: only tools that are an O*NET Hot Technology for at least one role; false: only tools that are not.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only tools that are an O*NET Hot Technology for at least one role; false: only tools that are not.',
+  })
   hotTechnology?: boolean;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: only tools that are O*NET In Demand for at least one role; false: only tools that are not.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only tools that are O*NET In Demand for at least one role; false: only tools that are not.',
+  })
   inDemand?: boolean;
 }
 

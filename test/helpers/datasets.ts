@@ -23,7 +23,9 @@ export function multiplyDataset(data: Dataset, n: number): Dataset {
     categories: data.categories,
     skills: copies.flatMap((k) => (data.skills ?? []).map((r) => ({ ...r, slug: s(r.slug, k), tools: links(r.tools, 'tool', k) }))),
     tools: copies.flatMap((k) => (data.tools ?? []).map((r) => ({ ...r, slug: s(r.slug, k) }))),
-    responsibilities: copies.flatMap((k) => (data.responsibilities ?? []).map((r) => ({ ...r, slug: s(r.slug, k), skills: links(r.skills, 'skill', k) }))),
+    responsibilities: copies.flatMap((k) =>
+      (data.responsibilities ?? []).map((r) => ({ ...r, slug: s(r.slug, k), skills: links(r.skills, 'skill', k) })),
+    ),
     roles: copies.flatMap((k) =>
       (data.roles ?? []).map((r) => ({
         ...r,

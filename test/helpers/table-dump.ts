@@ -27,6 +27,9 @@ export async function dumpTables(dataSource: DataSource, options: { withCounters
 export async function fingerprintTables(dataSource: DataSource, options: { withCounters?: boolean } = {}): Promise<Record<string, string>> {
   const dump = await dumpTables(dataSource, options);
   return Object.fromEntries(
-    Object.entries(dump).map(([table, rows]) => [table, `${rows.length}:${createHash('sha256').update(JSON.stringify(rows)).digest('hex')}`]),
+    Object.entries(dump).map(([table, rows]) => [
+      table,
+      `${rows.length}:${createHash('sha256').update(JSON.stringify(rows)).digest('hex')}`,
+    ]),
   );
 }
