@@ -57,7 +57,9 @@ async function main(): Promise<void> {
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     timings.sort((a, b) => a - b);
-    console.log(`  ${name.padEnd(48)}${`${percentile(timings, 50).toFixed(0)} ms`.padStart(9)}${`${percentile(timings, 99).toFixed(0)} ms`.padStart(9)}`);
+    console.log(
+      `  ${name.padEnd(48)}${`${percentile(timings, 50).toFixed(0)} ms`.padStart(9)}${`${percentile(timings, 99).toFixed(0)} ms`.padStart(9)}`,
+    );
   }
   await server.stop();
   await dataSource.destroy();
