@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
 import { ConnectionArgs, EntityOrder, LinkOrder, RelatedRoleOrder, RoleSkillOrder } from '../shared/connection-args';
 import { nameContains, slugOrId } from '../shared/filters';
@@ -45,6 +45,8 @@ export function roleFilterSql(filter: RoleFilter | undefined): Sql[] {
 @ArgsType()
 export class RoleConnectionArgs extends ConnectionArgs {
   @Field(() => RoleFilter, { nullable: true, description: 'Narrow the list.' })
+  @IsOptional()
+  @ValidateNested()
   filter?: RoleFilter;
 
   @Field(() => EntityOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
@@ -55,6 +57,8 @@ export class RoleConnectionArgs extends ConnectionArgs {
 @ArgsType()
 export class LinkedRoleConnectionArgs extends ConnectionArgs {
   @Field(() => RoleFilter, { nullable: true, description: 'Narrow the list.' })
+  @IsOptional()
+  @ValidateNested()
   filter?: RoleFilter;
 
   @Field(() => LinkOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
@@ -65,6 +69,8 @@ export class LinkedRoleConnectionArgs extends ConnectionArgs {
 @ArgsType()
 export class SkillRoleConnectionArgs extends ConnectionArgs {
   @Field(() => RoleFilter, { nullable: true, description: 'Narrow the list.' })
+  @IsOptional()
+  @ValidateNested()
   filter?: RoleFilter;
 
   @Field(() => RoleSkillOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
@@ -75,6 +81,8 @@ export class SkillRoleConnectionArgs extends ConnectionArgs {
 @ArgsType()
 export class RelatedRoleConnectionArgs extends ConnectionArgs {
   @Field(() => RoleFilter, { nullable: true, description: 'Narrow the list.' })
+  @IsOptional()
+  @ValidateNested()
   filter?: RoleFilter;
 
   @Field(() => RelatedRoleOrder, { nullable: true, description: "Sort order; by the source's rank when omitted." })
