@@ -1,10 +1,9 @@
-import { Field, ObjectType } from 'type-graphql';
+import { ObjectType } from 'type-graphql';
 import { Responsibility } from './responsibility.entity';
 import { Role } from '../role/role.entity';
 import { Skill } from '../skill/skill.entity';
 import { ConnectionType, EdgeType } from '../shared/connection';
-import { Importance } from '../shared/enums';
-import { LinkEdgeType } from '../shared/link-edge';
+import { LinkEdgeType, RoleResponsibilityLinkEdgeType } from '../shared/link-edge';
 
 @ObjectType({ description: 'A responsibility in a list.' })
 export class ResponsibilityEdge extends EdgeType(Responsibility) {}
@@ -13,13 +12,7 @@ export class ResponsibilityEdge extends EdgeType(Responsibility) {}
 export class ResponsibilityConnection extends ConnectionType(Responsibility, ResponsibilityEdge) {}
 
 @ObjectType({ description: 'A role that carries the responsibility, with the sources that say so.' })
-export class ResponsibilityRoleEdge extends LinkEdgeType(Role) {
-  @Field(() => Importance, {
-    nullable: true,
-    description: 'ESSENTIAL for a core task, OPTIONAL for a supplemental one; null where the source does not say.',
-  })
-  importance: Importance | null;
-}
+export class ResponsibilityRoleEdge extends RoleResponsibilityLinkEdgeType(Role) {}
 
 @ObjectType({ description: 'A page of ResponsibilityRoleEdge items.' })
 export class ResponsibilityRoleConnection extends ConnectionType(Role, ResponsibilityRoleEdge) {}

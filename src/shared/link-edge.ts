@@ -1,6 +1,7 @@
-import { Field, ObjectType, type ClassType } from 'type-graphql';
+import { Field, Float, ObjectType, type ClassType } from 'type-graphql';
 import { Source } from '../source/source.entity';
 import { EdgeType } from './connection';
+import { Importance } from './enums';
 
 let abstractLinkEdges = 0;
 
@@ -20,4 +21,61 @@ export function LinkEdgeType<TNode extends object>(nodeType: ClassType<TNode>) {
     }
   }
   return LinkEdge;
+}
+
+/** An edge through a role–skill link, read from either end (Role.skills, Skill.roles). */
+export function RoleSkillLinkEdgeType<TNode extends object>(nodeType: ClassType<TNode>) {
+  @ObjectType(`AbstractRoleSkillEdge${nodeType.name}`)
+  abstract class RoleSkillLinkEdge extends LinkEdgeType(nodeType) {
+    @Field(() => Importance, { description: 'How much the role depends on the skill.' })
+    importance: Importance;
+
+    @Field(() => Float, {
+      nullable: true,
+      description: 'O*NET importance rating, 1 (not important) to 5 (extremely important); null for curated links.',
+    })
+    importanceScore: number | null;
+
+    @Field(() => Float, {
+      nullable: true,
+      description: 'O*NET level rating, 0 to 7: how much of the skill the role needs; null for curated links.',
+    })
+    level: number | null;
+  }
+  return RoleSkillLinkEdge;
+}
+
+/** An edge through a role–tool link, read from either end (Role.tools, Tool.roles). */
+export function RoleToolLinkEdgeType<TNode extends object>(nodeType: ClassType<TNode>) {
+  @ObjectType(`AbstractRoleToolEdge${nodeType.name}`)
+  abstract class RoleToolLinkEdge extends LinkEdgeType(nodeType) {
+    @Field(() => Importance, { description: 'How much the role depends on the tool.' })
+    importance: Importance;
+
+    @Field(() => Boolean, {
+      nullable: true,
+      description: 'O*NET Hot Technology: frequently named in job postings; null where the source does not say.',
+    })
+    hotTechnology: boolean | null;
+
+    @Field(() => Boolean, {
+      nullable: true,
+      description: 'O*NET In Demand: in demand for this occupation; null where the source does not say.',
+    })
+    inDemand: boolean | null;
+  }
+  return RoleToolLinkEdge;
+}
+
+/** An edge through a role–responsibility link, read from either end. */
+export function RoleResponsibilityLinkEdgeType<TNode extends object>(nodeType: ClassType<TNode>) {
+  @ObjectType(`AbstractRoleResponsibilityEdge${nodeType.name}`)
+  abstract class RoleResponsibilityLinkEdge extends LinkEdgeType(nodeType) {
+    @Field(() => Importance, {
+      nullable: true,
+      description: 'ESSENTIAL for a core task, OPTIONAL for a supplemental one; null where the source does not say.',
+    })
+    importance: Importance | null;
+  }
+  return RoleResponsibilityLinkEdge;
 }

@@ -1,11 +1,10 @@
-import { Field, Float, ObjectType } from 'type-graphql';
+import { ObjectType } from 'type-graphql';
 import { Responsibility } from '../responsibility/responsibility.entity';
 import { Role } from '../role/role.entity';
 import { Skill } from './skill.entity';
 import { Tool } from '../tool/tool.entity';
 import { ConnectionType, EdgeType } from '../shared/connection';
-import { Importance } from '../shared/enums';
-import { LinkEdgeType } from '../shared/link-edge';
+import { LinkEdgeType, RoleSkillLinkEdgeType } from '../shared/link-edge';
 
 @ObjectType({ description: 'A skill in a list.' })
 export class SkillEdge extends EdgeType(Skill) {}
@@ -14,21 +13,7 @@ export class SkillEdge extends EdgeType(Skill) {}
 export class SkillConnection extends ConnectionType(Skill, SkillEdge) {}
 
 @ObjectType({ description: 'A role that needs the skill, with the importance and the sources that say so.' })
-export class SkillRoleEdge extends LinkEdgeType(Role) {
-  @Field(() => Importance, { description: 'How much the role depends on it.' })
-  importance: Importance;
-  @Field(() => Float, {
-    nullable: true,
-    description: 'O*NET importance rating, 1 (not important) to 5 (extremely important); null for curated links.',
-  })
-  importanceScore: number | null;
-
-  @Field(() => Float, {
-    nullable: true,
-    description: 'O*NET level rating, 0 to 7: how much of the skill the role needs; null for curated links.',
-  })
-  level: number | null;
-}
+export class SkillRoleEdge extends RoleSkillLinkEdgeType(Role) {}
 
 @ObjectType({ description: 'A page of SkillRoleEdge items.' })
 export class SkillRoleConnection extends ConnectionType(Role, SkillRoleEdge) {}

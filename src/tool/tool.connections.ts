@@ -1,10 +1,9 @@
-import { Field, ObjectType } from 'type-graphql';
+import { ObjectType } from 'type-graphql';
 import { Role } from '../role/role.entity';
 import { Skill } from '../skill/skill.entity';
 import { Tool } from './tool.entity';
 import { ConnectionType, EdgeType } from '../shared/connection';
-import { Importance } from '../shared/enums';
-import { LinkEdgeType } from '../shared/link-edge';
+import { LinkEdgeType, RoleToolLinkEdgeType } from '../shared/link-edge';
 
 @ObjectType({ description: 'A tool in a list.' })
 export class ToolEdge extends EdgeType(Tool) {}
@@ -13,21 +12,7 @@ export class ToolEdge extends EdgeType(Tool) {}
 export class ToolConnection extends ConnectionType(Tool, ToolEdge) {}
 
 @ObjectType({ description: 'A role that uses the tool, with the importance and the sources that say so.' })
-export class ToolRoleEdge extends LinkEdgeType(Role) {
-  @Field(() => Importance, { description: 'How much the role depends on it.' })
-  importance: Importance;
-  @Field(() => Boolean, {
-    nullable: true,
-    description: 'O*NET Hot Technology: frequently named in job postings; null where the source does not say.',
-  })
-  hotTechnology: boolean | null;
-
-  @Field(() => Boolean, {
-    nullable: true,
-    description: 'O*NET In Demand: in demand for this occupation; null where the source does not say.',
-  })
-  inDemand: boolean | null;
-}
+export class ToolRoleEdge extends RoleToolLinkEdgeType(Role) {}
 
 @ObjectType({ description: 'A page of ToolRoleEdge items.' })
 export class ToolRoleConnection extends ConnectionType(Role, ToolRoleEdge) {}
