@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import { Category } from './category/category.entity';
+import { createGraphLoaders, type GraphLoaders } from './graph/graph.loaders';
 import { Responsibility } from './responsibility/responsibility.entity';
 import { Role } from './role/role.entity';
 import { byRowId, bySlug } from './shared/entity-loaders';
@@ -27,6 +28,8 @@ export interface Loaders {
   sourcesByCitation: DataLoader<string, Source[]>;
   /** Paged relations (`skillsByRoleId`, ...), one loader per relation and page shape. */
   pages: RelationPages;
+  /** Skills and tools by item key, and similar roles per page window (src/graph). */
+  graph: GraphLoaders;
 }
 
 /** What every resolver receives. */
@@ -51,6 +54,7 @@ export function createLoaders(dataSource: DataSource): Loaders {
     sourceBySlug: bySlug(dataSource, Source),
     sourcesByCitation: sourcesByCitation(dataSource),
     pages: new RelationPages(dataSource),
+    graph: createGraphLoaders(dataSource),
   };
 }
 

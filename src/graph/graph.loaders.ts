@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import type { Context } from '../context';
 import { keyedLoader, MAX_BATCH_SIZE } from '../shared/batch';
 import type { Page } from '../shared/paged-query';
 import { windowKey, type PageWindow } from '../shared/page-window';
@@ -37,7 +36,8 @@ export interface GraphLoaders {
   similarRolesByRoleId(window: PageWindow): DataLoader<number, Page<Role>>;
 }
 
-function createGraphLoaders(dataSource: DataSource): GraphLoaders {
+/** Fresh graph loaders; `createLoaders` in src/context.ts makes them once per request. */
+export function createGraphLoaders(dataSource: DataSource): GraphLoaders {
   const byWindow = new Map<string, DataLoader<number, Page<Role>>>();
   return {
     itemByKey: itemByKey(dataSource),
@@ -53,21 +53,4 @@ function createGraphLoaders(dataSource: DataSource): GraphLoaders {
       return loader;
     },
   };
-}
-
-/**
- * The loaders live as long as the request's context object: they are created on first use and
- * keyed by that object, so no cache outlives its request or is shared between users. (They would
- * sit in `createLoaders` in src/context.ts; this module keeps them here until that file adopts
- * them.)
- */
-const perRequest = new WeakMap<Context, GraphLoaders>();
-
-export function graphLoaders(ctx: Context): GraphLoaders {
-  let loaders = perRequest.get(ctx);
-  if (!loaders) {
-    loaders = createGraphLoaders(ctx.dataSource);
-    perRequest.set(ctx, loaders);
-  }
-  return loaders;
 }

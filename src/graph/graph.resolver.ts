@@ -6,7 +6,6 @@ import { NotFoundError, UserInputError } from '../shared/errors';
 import { slugOrId } from '../shared/filters';
 import { toPageWindow } from '../shared/page-window';
 import { MatchRolesArgs, SkillGapArgs, SkillGraphArgs } from './graph.inputs';
-import { graphLoaders } from './graph.loaders';
 import { resolveItems } from './item-refs';
 import { loadMatchItems, matchOf, matchRolesPage } from './match-roles.service';
 import { RoleMatchConnection, RoleMatchEdge, type MatchItems } from './match-roles.types';
@@ -36,7 +35,7 @@ export class GraphResolver {
       { argument: 'tools', values: tools },
     ]);
     const page = await matchRolesPage(ctx.dataSource, have, window);
-    const { itemByKey } = graphLoaders(ctx);
+    const { itemByKey } = ctx.loaders.graph;
     return toConnection(page, (item, base) => {
       const { items, ...figures } = matchOf(item.link);
       let loaded: Promise<MatchItems> | undefined;

@@ -4,7 +4,6 @@ import { Role } from '../role/role.entity';
 import { toConnection } from '../shared/connection';
 import { ConnectionArgs } from '../shared/connection-args';
 import { toPageWindow } from '../shared/page-window';
-import { graphLoaders } from './graph.loaders';
 import { loadSharedItems, similarityOf } from './related-roles.service';
 import { SimilarRoleConnection, SimilarRoleEdge, type SharedItems } from './related-roles.types';
 
@@ -18,7 +17,7 @@ export class RelatedRolesResolver {
       'Roles with nothing in common are not listed.',
   })
   async relatedRoles(@Root() role: Role, @Args() args: ConnectionArgs, @Ctx() ctx: Context) {
-    const loaders = graphLoaders(ctx);
+    const loaders = ctx.loaders.graph;
     const page = await loaders.similarRolesByRoleId(toPageWindow(args)).load(role.rowId);
     return toConnection(page, (item, base) => {
       const { shared, ...figures } = similarityOf(item.link);
