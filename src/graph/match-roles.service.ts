@@ -2,12 +2,11 @@ import type { DataSource } from 'typeorm';
 import { Role } from '../role/role.entity';
 import { Importance } from '../shared/enums';
 import { hydrate } from '../shared/hydrate';
-import type { Page } from '../shared/paged-query';
-import type { PageWindow } from '../shared/page-window';
+import { rowsToPage, type Page } from '../shared/paged-query';
+import { inPageSql, type PageWindow } from '../shared/page-window';
 import { itemKey, weightedItems, type Item, type ItemType } from './item';
 import type { ItemRef } from './item-refs';
 import type { MatchItems } from './match-roles.types';
-import { inPageSql, rowsToPage } from './page-sql';
 import { roleSkillWeightSql, roleToolWeightSql } from './weights';
 
 /** What the statement returns for each listed item: [type, itemId, importance, importanceScore, weight, had]. */

@@ -4,11 +4,10 @@ import type { Importance } from '../shared/enums';
 import { hydrate } from '../shared/hydrate';
 import type { Skill } from '../skill/skill.entity';
 import type { Tool } from '../tool/tool.entity';
-import type { Page } from '../shared/paged-query';
-import type { PageWindow } from '../shared/page-window';
+import { rowsToPage, type Page } from '../shared/paged-query';
+import { inPageSql, type PageWindow } from '../shared/page-window';
 import { itemKey, type Item, type ItemType } from './item';
 import { byWeightThenName } from './order';
-import { inPageSql, rowsToPage } from './page-sql';
 import { SharedSkill, SharedTool, type SharedItems } from './related-roles.types';
 import { roleSkillWeightSql, roleToolWeightSql } from './weights';
 

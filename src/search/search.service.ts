@@ -5,7 +5,7 @@ import { Role } from '../role/role.entity';
 import { UserInputError } from '../shared/errors';
 import { hydrate } from '../shared/hydrate';
 import type { Page, PageItem } from '../shared/paged-query';
-import type { PageWindow } from '../shared/page-window';
+import { inPageSql, type PageWindow } from '../shared/page-window';
 import { Skill } from '../skill/skill.entity';
 import { Tool } from '../tool/tool.entity';
 import {
@@ -104,16 +104,7 @@ async function searchPage(
   factor: number,
 ): Promise<SearchPage> {
   const all = matchExpression(words);
-  const { after, before, first, last } = window;
-  const upper = before === null ? `"total" + 1` : String(before);
-  const inPage = [
-    `"rn" > ${after}`,
-    `"rn" < ${upper}`,
-    first === null ? null : `"rn" <= ${after + first}`,
-    last === null ? null : `"rn" >= ${upper} - ${last}`,
-  ]
-    .filter(Boolean)
-    .join(' AND ');
+  const inPage = inPageSql(window, '"rn"', '"total"');
   const entities = [...byCode]
     .map(
       ([code, entity]) =>

@@ -1,6 +1,6 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { hydrate } from './hydrate';
-import type { PageWindow } from './page-window';
+import { inPageSql, type PageWindow } from './page-window';
 import { and, placeholders, type Sql } from './sql';
 
 /**
@@ -57,16 +57,7 @@ export async function pagedQuery<T extends ObjectLiteral>(dataSource: DataSource
     ? [`l."parent" AS "__parent"`, `l."linkId" AS "__linkId"`, ...extras.map((c) => `l."${c}" AS "__l_${c}"`)]
     : [`0 AS "__parent"`, `NULL AS "__linkId"`];
   const from = query.relation ? `${query.relation.from} l JOIN "${table}" e ON e."id" = l."child"` : `"${table}" e`;
-  const { after, before, first, last } = query.window;
-  const upper = before === null ? `"__total" + 1` : String(before);
-  const inPage = [
-    `"__rn" > ${after}`,
-    `"__rn" < ${upper}`,
-    first === null ? null : `"__rn" <= ${after + first}`,
-    last === null ? null : `"__rn" >= ${upper} - ${last}`,
-  ]
-    .filter(Boolean)
-    .join(' AND ');
+  const inPage = inPageSql(query.window);
   const text = `SELECT *, (${inPage}) AS "__inPage" FROM (
     SELECT e.*, ${linkColumns.join(', ')},
       ROW_NUMBER() OVER (${partition} ORDER BY ${query.orderBy}) AS "__rn",
@@ -93,4 +84,22 @@ export async function pagedQuery<T extends ObjectLiteral>(dataSource: DataSource
     });
   }
   return parentIds.map((id) => pages.get(id)!);
+}
+
+/**
+ * One list's rows as a Page. The statement returns the rows in the window plus row 1 (flagged
+ * `"__inPage" = 0` when outside it), so an empty window still learns its total.
+ */
+export function rowsToPage<T>(
+  rows: readonly Record<string, unknown>[],
+  window: PageWindow,
+  toNode: (row: Record<string, unknown>) => T,
+): Page<T> {
+  const page: Page<T> = { items: [], totalCount: 0, window };
+  for (const row of rows) {
+    page.totalCount = Number(row.__total);
+    if (!row.__inPage) continue;
+    page.items.push({ node: toNode(row), position: Number(row.__rn), linkId: null, link: row });
+  }
+  return page;
 }
