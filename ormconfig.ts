@@ -1,7 +1,7 @@
 import type { Logger } from 'typeorm';
 import type { SqliteConnectionOptions } from 'typeorm/driver/sqlite/SqliteConnectionOptions';
 import { loadConfig, type Config } from './src/config';
-import { entities } from './src/entities';
+import { entities } from './src/model/entities';
 import { migrations } from './src/migrations';
 
 /**

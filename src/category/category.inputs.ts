@@ -1,7 +1,5 @@
 import { ArgsType, Field, InputType } from 'type-graphql';
 import { ConnectionArgs, EntityOrder } from '../shared/connection-args';
-import { nameContains } from '../shared/filters';
-import { sql, type Sql } from '../shared/sql';
 
 @InputType({ description: 'Narrows a list of categories.' })
 export class CategoryFilter {
@@ -10,13 +8,6 @@ export class CategoryFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'true: only top-level categories; false: only subcategories.' })
   topLevel?: boolean;
-}
-
-export function categoryFilterSql(filter: CategoryFilter | undefined): Sql[] {
-  const parts = nameContains(filter?.nameContains, 'name', false);
-  if (filter?.topLevel === true) parts.push(sql(`e."parentId" IS NULL`));
-  if (filter?.topLevel === false) parts.push(sql(`e."parentId" IS NOT NULL`));
-  return parts;
 }
 
 @ArgsType()

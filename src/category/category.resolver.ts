@@ -1,17 +1,18 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
+import { categoryFilterSql } from './category.store';
+import { skillFilterSql } from '../skill/skill.store';
+import { toolFilterSql } from '../tool/tool.store';
+import { path } from '../model/paths';
 import { lookup, LookupArgs } from '../shared/lookup';
-import { listConnection, relationConnection } from '../shared/resolve-connection';
+import { listConnection, relationConnection } from '../loaders/connections';
 import { SkillConnection, SkillEdge } from '../skill/skill.connections';
-import { SkillConnectionArgs, skillFilterSql } from '../skill/skill.inputs';
-import { skillsByCategoryId } from '../skill/skill.loaders';
+import { SkillConnectionArgs } from '../skill/skill.inputs';
 import { ToolConnection, ToolEdge } from '../tool/tool.connections';
-import { ToolConnectionArgs, toolFilterSql } from '../tool/tool.inputs';
-import { toolsByCategoryId } from '../tool/tool.loaders';
+import { ToolConnectionArgs } from '../tool/tool.inputs';
 import { CategoryConnection, CategoryEdge } from './category.connections';
 import { Category } from './category.entity';
-import { CategoryConnectionArgs, categoryFilterSql } from './category.inputs';
-import { categoriesByParentId } from './category.loaders';
+import { CategoryConnectionArgs } from './category.inputs';
 
 /** Categories: lookups, the list, the hierarchy and what each groups. */
 @Resolver(() => Category)
@@ -33,7 +34,7 @@ export class CategoryResolver {
 
   @FieldResolver(() => CategoryConnection, { description: 'The direct subcategories.' })
   children(@Root() category: Category, @Args() args: CategoryConnectionArgs, @Ctx() ctx: Context) {
-    return relationConnection(ctx, categoriesByParentId, category.rowId, args, CategoryEdge, {
+    return relationConnection(ctx, path('categoryParent', 'in'), category.rowId, args, CategoryEdge, {
       where: categoryFilterSql(args.filter),
       order: args.orderBy,
     });
@@ -41,7 +42,7 @@ export class CategoryResolver {
 
   @FieldResolver(() => SkillConnection, { description: 'The skills filed directly under this category.' })
   skills(@Root() category: Category, @Args() args: SkillConnectionArgs, @Ctx() ctx: Context) {
-    return relationConnection(ctx, skillsByCategoryId, category.rowId, args, SkillEdge, {
+    return relationConnection(ctx, path('skillCategory', 'in'), category.rowId, args, SkillEdge, {
       where: skillFilterSql(args.filter),
       order: args.orderBy,
     });
@@ -49,7 +50,7 @@ export class CategoryResolver {
 
   @FieldResolver(() => ToolConnection, { description: 'The tools filed directly under this category.' })
   tools(@Root() category: Category, @Args() args: ToolConnectionArgs, @Ctx() ctx: Context) {
-    return relationConnection(ctx, toolsByCategoryId, category.rowId, args, ToolEdge, {
+    return relationConnection(ctx, path('toolCategory', 'in'), category.rowId, args, ToolEdge, {
       where: toolFilterSql(args.filter),
       order: args.orderBy,
     });

@@ -1,9 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { CitationSubject } from '../source/citation.entity';
-import { placeholders } from '../shared/sql';
 import type { Dataset, LinkRecord } from './dataset.format';
 
 const CHUNK = 400;
+
+/** `?, ?, ?` for an IN list. */
+export function placeholders(count: number): string {
+  return Array.from({ length: count }, () => '?').join(', ');
+}
 
 /** Inserts rows in chunks; `conflict` turns it into an upsert on those columns. */
 export async function insertRows(

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { keyedLoader, MAX_BATCH_SIZE } from '../shared/batch';
-import type { Page } from '../shared/paged-query';
+import { keyedLoader, MAX_BATCH_SIZE } from '../loaders/batch';
+import type { Page } from '../db/paged-query';
 import { windowKey, type PageWindow } from '../shared/page-window';
 import type { Role } from '../role/role.entity';
 import { Skill } from '../skill/skill.entity';

@@ -3,7 +3,7 @@ import type { Context } from '../context';
 import type { Role } from '../role/role.entity';
 import { toConnection } from '../shared/connection';
 import { NotFoundError, UserInputError } from '../shared/errors';
-import { slugOrId } from '../shared/filters';
+import { parseSlugOrId } from '../shared/global-id';
 import { toPageWindow } from '../shared/page-window';
 import { MatchRolesArgs, SkillGapArgs, SkillGraphArgs } from './graph.inputs';
 import { resolveItems } from './item-refs';
@@ -59,8 +59,8 @@ export class GraphResolver {
         'from',
       );
     }
-    const toSlug = slugOrId(args.to, 'Role', 'to');
-    const fromSlug = hasFrom ? slugOrId(args.from!, 'Role', 'from') : null;
+    const toSlug = parseSlugOrId(args.to, 'Role', 'to');
+    const fromSlug = hasFrom ? parseSlugOrId(args.from!, 'Role', 'from') : null;
     const [to, from, have] = await Promise.all([
       findRole(ctx, toSlug, args.to, 'to'),
       fromSlug === null ? null : findRole(ctx, fromSlug, args.from!, 'from'),

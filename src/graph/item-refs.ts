@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { ErrorCode, UserInputError } from '../shared/errors';
-import { parseGlobalId } from '../shared/global-id';
+import { isSlug, parseGlobalId } from '../shared/global-id';
 import { itemKey, type ItemType } from './item';
 
 /** A skill or tool a caller named, resolved to its row. */
@@ -17,8 +17,6 @@ export interface ItemArgument {
   values: readonly string[];
 }
 
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-
 /** What one value asks for: a slug of either type, or a global id of one type. */
 interface Wanted {
   argument: string;
@@ -28,7 +26,7 @@ interface Wanted {
 }
 
 function parseValue(argument: string, value: string): Wanted {
-  if (SLUG.test(value)) return { argument, value, slug: value, type: null };
+  if (isSlug(value)) return { argument, value, slug: value, type: null };
   const decoded = parseGlobalId(value);
   if (!decoded) {
     throw new UserInputError(`\`${argument}\` takes skill and tool slugs (lowercase-kebab-case) or ids; "${value}" is neither.`, argument);

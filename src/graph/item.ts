@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Importance } from '../shared/enums';
-import { hydrate } from '../shared/hydrate';
+import { hydrate } from '../db/hydrate';
 import { Skill } from '../skill/skill.entity';
 import { Tool } from '../tool/tool.entity';
 import { WeightedSkill, WeightedTool } from './graph.types';

@@ -1,13 +1,20 @@
 import type { DataSource } from 'typeorm';
 import { Role } from '../role/role.entity';
 import { Importance } from '../shared/enums';
-import { hydrate } from '../shared/hydrate';
-import { rowsToPage, type Page } from '../shared/paged-query';
-import { inPageSql, type PageWindow } from '../shared/page-window';
+import { hydrate } from '../db/hydrate';
+import { rowsToPage, type Page } from '../db/paged-query';
+import { inPageSql as inPage_ } from '../db/paged-query';
+import type { PageWindow } from '../shared/page-window';
 import { itemKey, weightedItems, type Item, type ItemType } from './item';
 import type { ItemRef } from './item-refs';
 import type { MatchItems } from './match-roles.types';
-import { roleSkillWeightSql, roleToolWeightSql } from './weights';
+import { registryIdent } from '../db/sql';
+import { weightSql } from '../model/weights';
+
+// Interim: string SQL until this module's statements move to its store.
+const roleSkillWeightSql = (alias: string) => weightSql('roleSkill', registryIdent(alias)).text;
+const roleToolWeightSql = (alias: string) => weightSql('roleItem', registryIdent(alias)).text;
+const inPageSql = (window: PageWindow) => inPage_(window).text;
 
 /** What the statement returns for each listed item: [type, itemId, importance, importanceScore, weight, had]. */
 type MatchRow = [ItemType, number, Importance, number | null, number, 0 | 1];

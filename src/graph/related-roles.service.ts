@@ -1,15 +1,22 @@
 import type { DataSource } from 'typeorm';
 import { Role } from '../role/role.entity';
 import type { Importance } from '../shared/enums';
-import { hydrate } from '../shared/hydrate';
+import { hydrate } from '../db/hydrate';
 import type { Skill } from '../skill/skill.entity';
 import type { Tool } from '../tool/tool.entity';
-import { rowsToPage, type Page } from '../shared/paged-query';
-import { inPageSql, type PageWindow } from '../shared/page-window';
+import { rowsToPage, type Page } from '../db/paged-query';
+import { inPageSql as inPage_ } from '../db/paged-query';
+import type { PageWindow } from '../shared/page-window';
 import { itemKey, type Item, type ItemType } from './item';
 import { byWeightThenName } from './order';
 import { SharedSkill, SharedTool, type SharedItems } from './related-roles.types';
-import { roleSkillWeightSql, roleToolWeightSql } from './weights';
+import { registryIdent } from '../db/sql';
+import { weightSql } from '../model/weights';
+
+// Interim: string SQL until this module's statements move to its store.
+const roleSkillWeightSql = (alias: string) => weightSql('roleSkill', registryIdent(alias)).text;
+const roleToolWeightSql = (alias: string) => weightSql('roleItem', registryIdent(alias)).text;
+const inPageSql = (window: PageWindow) => inPage_(window).text;
 
 /** What the statement returns for each shared item: [type, itemId, importance, relatedImportance, weight, relatedWeight]. */
 type SharedRow = [ItemType, number, Importance, Importance, number, number];

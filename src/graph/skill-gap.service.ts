@@ -4,7 +4,12 @@ import { Importance } from '../shared/enums';
 import { hydrateItem, itemColumnsSql, weightedItems, type ItemType } from './item';
 import type { ItemRef } from './item-refs';
 import { SkillGap } from './skill-gap.types';
-import { roleSkillWeightSql, roleToolWeightSql } from './weights';
+import { registryIdent } from '../db/sql';
+import { weightSql } from '../model/weights';
+
+// Interim: string SQL until this module's statements move to its store.
+const roleSkillWeightSql = (alias: string) => weightSql('roleSkill', registryIdent(alias)).text;
+const roleToolWeightSql = (alias: string) => weightSql('roleItem', registryIdent(alias)).text;
 
 /** What counts as already known: another role's skills and tools, or a list of them. */
 export type Known = { role: Role } | { items: readonly ItemRef[] };

@@ -3,7 +3,12 @@ import type { Context } from '../context';
 import { NotFoundError, UserInputError } from '../shared/errors';
 import { parseGlobalId, toGlobalId, type NodeType } from '../shared/global-id';
 import { SkillGraph, SkillGraphEdge, SkillGraphEdgeKind, SkillGraphNode, SkillGraphNodeType } from './skill-graph.types';
-import { roleSkillWeightSql, roleToolWeightSql } from './weights';
+import { registryIdent, sql } from '../db/sql';
+import { NODE_TYPES, type GraphNodeKey, type NodeKey } from '../model/node-types';
+import { foreignKeyOf, RELATIONS, relationKeys, type RelationSpec } from '../model/relations';
+import { weightSql } from '../model/weights';
+
+const graphNodeKeys = (Object.keys(NODE_TYPES) as NodeKey[]).filter((k): k is GraphNodeKey => NODE_TYPES[k].graph !== null);
 
 /** One stored link the walk can cross: SQL giving its ends `s` → `t` and its weight `w`. */
 interface LinkTable {
@@ -13,85 +18,32 @@ interface LinkTable {
   sql: string;
 }
 
-/** Every link of the graph, in the direction edges point. Weights as documented on SkillGraphEdgeKind. */
-const LINKS: readonly LinkTable[] = [
-  {
-    kind: SkillGraphEdgeKind.ROLE_SKILL,
-    source: SkillGraphNodeType.ROLE,
-    target: SkillGraphNodeType.SKILL,
-    sql: `SELECT l."roleId" AS "s", l."skillId" AS "t", ${roleSkillWeightSql('l')} AS "w" FROM "role_skill" l`,
-  },
-  {
-    kind: SkillGraphEdgeKind.ROLE_TOOL,
-    source: SkillGraphNodeType.ROLE,
-    target: SkillGraphNodeType.TOOL,
-    sql: `SELECT l."roleId" AS "s", l."toolId" AS "t", ${roleToolWeightSql('l')} AS "w" FROM "role_tool" l`,
-  },
-  {
-    kind: SkillGraphEdgeKind.ROLE_RESPONSIBILITY,
-    source: SkillGraphNodeType.ROLE,
-    target: SkillGraphNodeType.RESPONSIBILITY,
-    sql: `SELECT l."roleId" AS "s", l."responsibilityId" AS "t", CASE WHEN l."importance" = 'OPTIONAL' THEN 0.5 ELSE 1.0 END AS "w" FROM "role_responsibility" l`,
-  },
-  {
-    kind: SkillGraphEdgeKind.RESPONSIBILITY_SKILL,
-    source: SkillGraphNodeType.RESPONSIBILITY,
-    target: SkillGraphNodeType.SKILL,
-    sql: `SELECT l."responsibilityId" AS "s", l."skillId" AS "t", 1.0 AS "w" FROM "responsibility_skill" l`,
-  },
-  {
-    kind: SkillGraphEdgeKind.SKILL_TOOL,
-    source: SkillGraphNodeType.SKILL,
-    target: SkillGraphNodeType.TOOL,
-    sql: `SELECT l."skillId" AS "s", l."toolId" AS "t", 1.0 AS "w" FROM "skill_tool" l`,
-  },
-  {
-    kind: SkillGraphEdgeKind.SPECIALIZATION,
-    source: SkillGraphNodeType.ROLE,
-    target: SkillGraphNodeType.ROLE,
-    sql: `SELECT l."broaderId" AS "s", l."id" AS "t", 1.0 AS "w" FROM "role" l WHERE l."broaderId" IS NOT NULL`,
-  },
-  {
-    kind: SkillGraphEdgeKind.COLLABORATION,
-    source: SkillGraphNodeType.ROLE,
-    target: SkillGraphNodeType.ROLE,
-    sql: `SELECT l."roleId" AS "s", l."otherRoleId" AS "t", 1.0 AS "w" FROM "role_collaboration" l`,
-  },
-  {
-    kind: SkillGraphEdgeKind.CATEGORY,
-    source: SkillGraphNodeType.SKILL,
-    target: SkillGraphNodeType.CATEGORY,
-    sql: `SELECT l."id" AS "s", l."categoryId" AS "t", 1.0 AS "w" FROM "skill" l WHERE l."categoryId" IS NOT NULL`,
-  },
-  {
-    kind: SkillGraphEdgeKind.CATEGORY,
-    source: SkillGraphNodeType.TOOL,
-    target: SkillGraphNodeType.CATEGORY,
-    sql: `SELECT l."id" AS "s", l."categoryId" AS "t", 1.0 AS "w" FROM "tool" l WHERE l."categoryId" IS NOT NULL`,
-  },
-  {
-    kind: SkillGraphEdgeKind.CATEGORY,
-    source: SkillGraphNodeType.CATEGORY,
-    target: SkillGraphNodeType.CATEGORY,
-    sql: `SELECT l."id" AS "s", l."parentId" AS "t", 1.0 AS "w" FROM "category" l WHERE l."parentId" IS NOT NULL`,
-  },
-];
+/** Every relation the registry draws, in the direction edges point (from → to), with its weight rule (src/model/weights.ts). */
+const LINKS: readonly LinkTable[] = relationKeys.flatMap((key) => {
+  const spec: RelationSpec = RELATIONS[key];
+  if (!spec.graph) return [];
+  const column = (name: string) => sql`l.${registryIdent(name)}`;
+  const foreignKey = foreignKeyOf(spec);
+  const where = foreignKey ? sql` WHERE ${column(foreignKey)} IS NOT NULL` : sql``;
+  const statement = sql`SELECT ${column(spec.from.column)} AS "s", ${column(spec.to.column)} AS "t", ${weightSql(spec.graph.weight, sql`l`)} AS "w" FROM ${registryIdent(spec.storage.table)} l${where}`;
+  return [
+    {
+      kind: spec.graph.kind as SkillGraphEdgeKind,
+      source: NODE_TYPES[spec.from.type].graph as SkillGraphNodeType,
+      target: NODE_TYPES[spec.to.type].graph as SkillGraphNodeType,
+      sql: statement.text,
+    },
+  ];
+});
 
-const TABLES: Record<SkillGraphNodeType, string> = {
-  [SkillGraphNodeType.ROLE]: 'role',
-  [SkillGraphNodeType.SKILL]: 'skill',
-  [SkillGraphNodeType.TOOL]: 'tool',
-  [SkillGraphNodeType.RESPONSIBILITY]: 'responsibility',
-  [SkillGraphNodeType.CATEGORY]: 'category',
-};
-
-const GRAPHQL_TYPES: Record<SkillGraphNodeType, NodeType> = {
-  [SkillGraphNodeType.ROLE]: 'Role',
-  [SkillGraphNodeType.SKILL]: 'Skill',
-  [SkillGraphNodeType.TOOL]: 'Tool',
-  [SkillGraphNodeType.RESPONSIBILITY]: 'Responsibility',
-  [SkillGraphNodeType.CATEGORY]: 'Category',
-};
+const TABLES = Object.fromEntries(graphNodeKeys.map((k) => [NODE_TYPES[k].graph, NODE_TYPES[k].table])) as Record<
+  SkillGraphNodeType,
+  string
+>;
+const GRAPHQL_TYPES = Object.fromEntries(graphNodeKeys.map((k) => [NODE_TYPES[k].graph, NODE_TYPES[k].graphqlType])) as Record<
+  SkillGraphNodeType,
+  NodeType
+>;
 
 const KIND_ORDER = Object.values(SkillGraphEdgeKind);
 

@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { insertRows, updateRows } from '../dataset/dataset.write';
-import { placeholders } from '../shared/sql';
+import { insertRows, placeholders, updateRows } from '../dataset/dataset.write';
 import { citationKey, type CitationSubject } from '../source/citation.entity';
 import { emptyEntityCounts, emptyLinkCounts, type EntityCounts, type LinkCounts } from './onet.summary';
 

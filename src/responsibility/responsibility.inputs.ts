@@ -1,16 +1,10 @@
 import { ArgsType, Field, InputType } from 'type-graphql';
 import { ConnectionArgs, EntityOrder } from '../shared/connection-args';
-import { nameContains } from '../shared/filters';
-import type { Sql } from '../shared/sql';
 
 @InputType({ description: 'Narrows a list of responsibilities.' })
 export class ResponsibilityFilter {
   @Field(() => String, { nullable: true, description: 'Name contains this text (case-insensitive).' })
   nameContains?: string;
-}
-
-export function responsibilityFilterSql(filter: ResponsibilityFilter | undefined): Sql[] {
-  return nameContains(filter?.nameContains, 'name', false);
 }
 
 @ArgsType()

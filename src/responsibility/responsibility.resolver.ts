@@ -1,12 +1,13 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
-import { RoleConnectionArgs, roleFilterSql } from '../role/role.inputs';
-import { rolesByResponsibilityId } from '../role/role.loaders';
-import { roleResponsibilityAttributes } from '../shared/link-attributes';
+import { responsibilityFilterSql } from './responsibility.store';
+import { skillFilterSql } from '../skill/skill.store';
+import { roleFilterSql } from '../role/role.store';
+import { path } from '../model/paths';
+import { RoleConnectionArgs } from '../role/role.inputs';
 import { lookup, LookupArgs } from '../shared/lookup';
-import { listConnection, relationConnection } from '../shared/resolve-connection';
-import { SkillConnectionArgs, skillFilterSql } from '../skill/skill.inputs';
-import { skillsByResponsibilityId } from '../skill/skill.loaders';
+import { listConnection, relationConnection } from '../loaders/connections';
+import { SkillConnectionArgs } from '../skill/skill.inputs';
 import { citationKey } from '../source/citation.entity';
 import { Source } from '../source/source.entity';
 import {
@@ -17,7 +18,7 @@ import {
   ResponsibilitySkillEdge,
 } from './responsibility.connections';
 import { Responsibility } from './responsibility.entity';
-import { ResponsibilityConnectionArgs, responsibilityFilterSql } from './responsibility.inputs';
+import { ResponsibilityConnectionArgs } from './responsibility.inputs';
 
 /** Responsibilities: lookups, the list, and the roles and skills of each. */
 @Resolver(() => Responsibility)
@@ -34,16 +35,15 @@ export class ResponsibilityResolver {
 
   @FieldResolver(() => ResponsibilityRoleConnection, { description: 'The roles that carry this responsibility.' })
   roles(@Root() responsibility: Responsibility, @Args() args: RoleConnectionArgs, @Ctx() ctx: Context) {
-    return relationConnection(ctx, rolesByResponsibilityId, responsibility.rowId, args, ResponsibilityRoleEdge, {
+    return relationConnection(ctx, path('roleResponsibility', 'in'), responsibility.rowId, args, ResponsibilityRoleEdge, {
       where: roleFilterSql(args.filter),
       order: args.orderBy,
-      attributes: (item) => roleResponsibilityAttributes(item.link),
     });
   }
 
   @FieldResolver(() => ResponsibilitySkillConnection, { description: 'The skills this responsibility calls for.' })
   skills(@Root() responsibility: Responsibility, @Args() args: SkillConnectionArgs, @Ctx() ctx: Context) {
-    return relationConnection(ctx, skillsByResponsibilityId, responsibility.rowId, args, ResponsibilitySkillEdge, {
+    return relationConnection(ctx, path('responsibilitySkill', 'out'), responsibility.rowId, args, ResponsibilitySkillEdge, {
       where: skillFilterSql(args.filter),
       order: args.orderBy,
     });

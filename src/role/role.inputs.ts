@@ -1,8 +1,6 @@
 import { IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
 import { ConnectionArgs, EntityOrder, LinkOrder, RelatedRoleOrder, RoleSkillOrder } from '../shared/connection-args';
-import { nameContains, slugOrId } from '../shared/filters';
-import { sql, type Sql } from '../shared/sql';
 
 @InputType({ description: 'Narrows a list of roles.' })
 export class RoleFilter {
@@ -24,22 +22,6 @@ export class RoleFilter {
 
   @Field(() => String, { nullable: true, description: 'Only roles linked to this tool (slug or id).' })
   hasTool?: string;
-}
-
-export function roleFilterSql(filter: RoleFilter | undefined): Sql[] {
-  const parts = nameContains(filter?.nameContains);
-  if (!filter) return parts;
-  if (filter.jobZone !== undefined && filter.jobZone !== null) parts.push(sql(`e."jobZone" = ?`, filter.jobZone));
-  if (filter.externalCode !== undefined && filter.externalCode !== null) parts.push(sql(`e."externalCode" = ?`, filter.externalCode));
-  if (filter.hasSkill) {
-    const slug = slugOrId(filter.hasSkill, 'Skill', 'filter.hasSkill');
-    parts.push(sql(`e."id" IN (SELECT rs."roleId" FROM "role_skill" rs JOIN "skill" s ON s."id" = rs."skillId" WHERE s."slug" = ?)`, slug));
-  }
-  if (filter.hasTool) {
-    const slug = slugOrId(filter.hasTool, 'Tool', 'filter.hasTool');
-    parts.push(sql(`e."id" IN (SELECT rt."roleId" FROM "role_tool" rt JOIN "tool" t ON t."id" = rt."toolId" WHERE t."slug" = ?)`, slug));
-  }
-  return parts;
 }
 
 @ArgsType()

@@ -1,17 +1,18 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
-import { responsibilitiesByRoleId } from '../responsibility/responsibility.loaders';
-import { responsibilityFilterSql } from '../responsibility/responsibility.inputs';
+import { responsibilityFilterSql } from '../responsibility/responsibility.store';
+import { skillFilterSql } from '../skill/skill.store';
+import { toolFilterSql } from '../tool/tool.store';
+import { roleFilterSql } from './role.store';
+import { path } from '../model/paths';
+
 import { OrderDirection } from '../shared/enums';
 import { lookup, LookupArgs } from '../shared/lookup';
-import { listConnection, relationConnection } from '../shared/resolve-connection';
-import { skillFilterSql, LinkedSkillConnectionArgs } from '../skill/skill.inputs';
-import { skillsByRoleId } from '../skill/skill.loaders';
+import { listConnection, relationConnection } from '../loaders/connections';
+import { LinkedSkillConnectionArgs } from '../skill/skill.inputs';
 import { citationKey } from '../source/citation.entity';
 import { Source } from '../source/source.entity';
-import { LinkedToolConnectionArgs, toolFilterSql } from '../tool/tool.inputs';
-import { toolsByRoleId } from '../tool/tool.loaders';
-import { relatedRoleAttributes, roleResponsibilityAttributes, roleSkillAttributes, roleToolAttributes } from '../shared/link-attributes';
+import { LinkedToolConnectionArgs } from '../tool/tool.inputs';
 import {
   RoleCollaborationConnection,
   RoleCollaborationEdge,
@@ -28,8 +29,7 @@ import {
   RoleToolEdge,
 } from './role.connections';
 import { Role } from './role.entity';
-import { RelatedRoleConnectionArgs, roleFilterSql, RoleConnectionArgs } from './role.inputs';
-import { collaboratorsByRoleId, relatedOccupationsByRoleId, specializationsByRoleId } from './role.loaders';
+import { RelatedRoleConnectionArgs, RoleConnectionArgs } from './role.inputs';
 import { ResponsibilityConnectionArgs } from '../responsibility/responsibility.inputs';
 
 /** Roles: lookups, the list, and every relation of a role. */
@@ -47,34 +47,31 @@ export class RoleResolver {
 
   @FieldResolver(() => RoleSkillConnection, { description: 'The skills the role needs; each edge carries importance and sources.' })
   skills(@Root() role: Role, @Args() args: LinkedSkillConnectionArgs, @Ctx() ctx: Context) {
-    return relationConnection(ctx, skillsByRoleId, role.rowId, args, RoleSkillEdge, {
+    return relationConnection(ctx, path('roleSkill', 'out'), role.rowId, args, RoleSkillEdge, {
       where: skillFilterSql(args.filter),
       order: args.orderBy,
-      attributes: (item) => roleSkillAttributes(item.link),
     });
   }
 
   @FieldResolver(() => RoleToolConnection, { description: 'The tools the role uses; each edge carries importance and sources.' })
   tools(@Root() role: Role, @Args() args: LinkedToolConnectionArgs, @Ctx() ctx: Context) {
-    return relationConnection(ctx, toolsByRoleId, role.rowId, args, RoleToolEdge, {
+    return relationConnection(ctx, path('roleTool', 'out'), role.rowId, args, RoleToolEdge, {
       where: toolFilterSql(args.filter),
       order: args.orderBy,
-      attributes: (item) => roleToolAttributes(item.link),
     });
   }
 
   @FieldResolver(() => RoleResponsibilityConnection, { description: 'The responsibilities the role carries.' })
   responsibilities(@Root() role: Role, @Args() args: ResponsibilityConnectionArgs, @Ctx() ctx: Context) {
-    return relationConnection(ctx, responsibilitiesByRoleId, role.rowId, args, RoleResponsibilityEdge, {
+    return relationConnection(ctx, path('roleResponsibility', 'out'), role.rowId, args, RoleResponsibilityEdge, {
       where: responsibilityFilterSql(args.filter),
       order: args.orderBy,
-      attributes: (item) => roleResponsibilityAttributes(item.link),
     });
   }
 
   @FieldResolver(() => RoleSpecializationConnection, { description: 'Narrower roles that specialise this one.' })
   specializations(@Root() role: Role, @Args() args: RoleConnectionArgs, @Ctx() ctx: Context) {
-    return relationConnection(ctx, specializationsByRoleId, role.rowId, args, RoleSpecializationEdge, {
+    return relationConnection(ctx, path('specialization', 'out'), role.rowId, args, RoleSpecializationEdge, {
       where: roleFilterSql(args.filter),
       order: args.orderBy,
     });
@@ -82,7 +79,7 @@ export class RoleResolver {
 
   @FieldResolver(() => RoleCollaborationConnection, { description: 'Roles this one works with (both directions of the link).' })
   collaboratesWith(@Root() role: Role, @Args() args: RoleConnectionArgs, @Ctx() ctx: Context) {
-    return relationConnection(ctx, collaboratorsByRoleId, role.rowId, args, RoleCollaborationEdge, {
+    return relationConnection(ctx, path('roleCollaboration', 'out'), role.rowId, args, RoleCollaborationEdge, {
       where: roleFilterSql(args.filter),
       order: args.orderBy,
     });
@@ -92,10 +89,9 @@ export class RoleResolver {
     description: 'Roles an external taxonomy (O*NET Related Occupations) ranks as related, closest first; empty for curated roles.',
   })
   relatedOccupations(@Root() role: Role, @Args() args: RelatedRoleConnectionArgs, @Ctx() ctx: Context) {
-    return relationConnection(ctx, relatedOccupationsByRoleId, role.rowId, args, RoleRelatedEdge, {
+    return relationConnection(ctx, path('relatedOccupation', 'out'), role.rowId, args, RoleRelatedEdge, {
       where: roleFilterSql(args.filter),
       order: args.orderBy ?? { field: 'RANK', direction: OrderDirection.ASC },
-      attributes: (item) => relatedRoleAttributes(item.link),
     });
   }
 

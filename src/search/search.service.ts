@@ -3,9 +3,10 @@ import { Category } from '../category/category.entity';
 import { Responsibility } from '../responsibility/responsibility.entity';
 import { Role } from '../role/role.entity';
 import { UserInputError } from '../shared/errors';
-import { hydrate } from '../shared/hydrate';
-import type { Page, PageItem } from '../shared/paged-query';
-import { inPageSql, type PageWindow } from '../shared/page-window';
+import { hydrate } from '../db/hydrate';
+import { inPageSql, type Page, type PageItem } from '../db/paged-query';
+import { sql } from '../db/sql';
+import type { PageWindow } from '../shared/page-window';
 import { Skill } from '../skill/skill.entity';
 import { Tool } from '../tool/tool.entity';
 import {
@@ -104,7 +105,7 @@ async function searchPage(
   factor: number,
 ): Promise<SearchPage> {
   const all = matchExpression(words);
-  const inPage = inPageSql(window, '"rn"', '"total"');
+  const inPage = inPageSql(window, sql`"rn"`, sql`"total"`).text;
   const entities = [...byCode]
     .map(
       ([code, entity]) =>

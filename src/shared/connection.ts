@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { encodeCursor } from './cursor';
-import type { Page, PageItem } from './paged-query';
+import type { Page, PageItem } from '../db/paged-query';
 
 /** Relay page information. */
 @ObjectType({ description: 'Where this page sits in the whole list (Relay PageInfo).' })

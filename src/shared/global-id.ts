@@ -1,8 +1,14 @@
+import { nodeTypes, type NodeType } from '../model/node-types';
 import { UserInputError } from './errors';
 
-/** The GraphQL types that implement Node and can be fetched by global id. */
-export const nodeTypes = ['Role', 'Responsibility', 'Skill', 'Tool', 'Category', 'Source'] as const;
-export type NodeType = (typeof nodeTypes)[number];
+export { nodeTypes, type NodeType };
+
+/** The one shape of a slug: lowercase kebab-case. */
+export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export function isSlug(value: string): boolean {
+  return SLUG_PATTERN.test(value);
+}
 
 /**
  * Global ids are opaque to clients but stable across databases: they encode the type and the
@@ -25,7 +31,7 @@ export function parseGlobalId(id: string): DecodedId | null {
   if (colon < 0) return null;
   const type = text.slice(0, colon) as NodeType;
   const slug = text.slice(colon + 1);
-  if (!nodeTypes.includes(type) || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) return null;
+  if (!nodeTypes.includes(type) || !isSlug(slug)) return null;
   if (toGlobalId(type, slug) !== id) return null;
   return { type, slug };
 }
@@ -38,4 +44,12 @@ export function expectGlobalId(id: string, type: NodeType, argument = 'id'): str
     throw new UserInputError(`"${id}" is the id of a ${decoded.type}, but \`${argument}\` takes a ${type} id.`, argument);
   }
   return decoded.slug;
+}
+
+/** The one "slug or id" parser: a slug of the type, or a global id of that type; returns the slug. */
+export function parseSlugOrId(value: string, type: NodeType, argument: string): string {
+  if (isSlug(value)) return value;
+  const decoded = parseGlobalId(value);
+  if (decoded && decoded.type === type) return decoded.slug;
+  throw new UserInputError(`\`${argument}\` takes a ${type} slug (lowercase-kebab-case) or id; "${value}" is neither.`, argument);
 }

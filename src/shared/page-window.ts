@@ -52,21 +52,3 @@ function checkSize(value: number | null | undefined, name: 'first' | 'last'): nu
 export function windowKey(window: PageWindow): string {
   return `${window.after}:${window.before ?? ''}:${window.first ?? ''}:${window.last ?? ''}`;
 }
-
-/**
- * The SQL condition that keeps a window's rows, over a row's 1-based position and the size of its
- * list (column expressions). Every paged statement uses it: relations, search, graph rankings.
- * Window values are validated integers, never client text.
- */
-export function inPageSql(window: PageWindow, position = '"__rn"', total = '"__total"'): string {
-  const { after, before, first, last } = window;
-  const upper = before === null ? `${total} + 1` : String(before);
-  return [
-    `${position} > ${after}`,
-    `${position} < ${upper}`,
-    first === null ? null : `${position} <= ${after + first}`,
-    last === null ? null : `${position} >= ${upper} - ${last}`,
-  ]
-    .filter(Boolean)
-    .join(' AND ');
-}

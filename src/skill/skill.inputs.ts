@@ -1,7 +1,5 @@
 import { ArgsType, Field, InputType } from 'type-graphql';
 import { ConnectionArgs, EntityOrder, RoleSkillOrder } from '../shared/connection-args';
-import { inCategory, nameContains } from '../shared/filters';
-import { sql, type Sql } from '../shared/sql';
 import { SkillKind } from './skill.entity';
 
 @InputType({ description: 'Narrows a list of skills.' })
@@ -14,14 +12,6 @@ export class SkillFilter {
 
   @Field(() => SkillKind, { nullable: true, description: 'Only technical or only soft skills.' })
   kind?: SkillKind;
-}
-
-export function skillFilterSql(filter: SkillFilter | undefined): Sql[] {
-  return [
-    ...nameContains(filter?.nameContains),
-    ...inCategory(filter?.category),
-    ...(filter?.kind ? [sql(`e."kind" = ?`, filter.kind)] : []),
-  ];
 }
 
 @ArgsType()

@@ -1,17 +1,18 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Category } from '../category/category.entity';
 import type { Context } from '../context';
-import { ResponsibilityConnectionArgs, responsibilityFilterSql } from '../responsibility/responsibility.inputs';
-import { responsibilitiesBySkillId } from '../responsibility/responsibility.loaders';
-import { roleFilterSql, SkillRoleConnectionArgs } from '../role/role.inputs';
-import { rolesBySkillId } from '../role/role.loaders';
-import { roleSkillAttributes } from '../shared/link-attributes';
+import { responsibilityFilterSql } from '../responsibility/responsibility.store';
+import { skillFilterSql } from './skill.store';
+import { toolFilterSql } from '../tool/tool.store';
+import { roleFilterSql } from '../role/role.store';
+import { path } from '../model/paths';
+import { ResponsibilityConnectionArgs } from '../responsibility/responsibility.inputs';
+import { SkillRoleConnectionArgs } from '../role/role.inputs';
 import { lookup, LookupArgs } from '../shared/lookup';
-import { listConnection, relationConnection } from '../shared/resolve-connection';
+import { listConnection, relationConnection } from '../loaders/connections';
 import { citationKey } from '../source/citation.entity';
 import { Source } from '../source/source.entity';
-import { ToolConnectionArgs, toolFilterSql } from '../tool/tool.inputs';
-import { toolsBySkillId } from '../tool/tool.loaders';
+import { ToolConnectionArgs } from '../tool/tool.inputs';
 import {
   SkillConnection,
   SkillResponsibilityConnection,
@@ -22,7 +23,7 @@ import {
   SkillToolEdge,
 } from './skill.connections';
 import { Skill } from './skill.entity';
-import { SkillConnectionArgs, skillFilterSql } from './skill.inputs';
+import { SkillConnectionArgs } from './skill.inputs';
 
 /** Skills: lookups, the list, and every relation of a skill. */
 @Resolver(() => Skill)
@@ -39,16 +40,15 @@ export class SkillResolver {
 
   @FieldResolver(() => SkillRoleConnection, { description: 'The roles that need this skill; each edge carries importance and sources.' })
   roles(@Root() skill: Skill, @Args() args: SkillRoleConnectionArgs, @Ctx() ctx: Context) {
-    return relationConnection(ctx, rolesBySkillId, skill.rowId, args, SkillRoleEdge, {
+    return relationConnection(ctx, path('roleSkill', 'in'), skill.rowId, args, SkillRoleEdge, {
       where: roleFilterSql(args.filter),
       order: args.orderBy,
-      attributes: (item) => roleSkillAttributes(item.link),
     });
   }
 
   @FieldResolver(() => SkillToolConnection, { description: 'The tools this skill is practised with.' })
   tools(@Root() skill: Skill, @Args() args: ToolConnectionArgs, @Ctx() ctx: Context) {
-    return relationConnection(ctx, toolsBySkillId, skill.rowId, args, SkillToolEdge, {
+    return relationConnection(ctx, path('skillTool', 'out'), skill.rowId, args, SkillToolEdge, {
       where: toolFilterSql(args.filter),
       order: args.orderBy,
     });
@@ -56,7 +56,7 @@ export class SkillResolver {
 
   @FieldResolver(() => SkillResponsibilityConnection, { description: 'The responsibilities that call for this skill.' })
   responsibilities(@Root() skill: Skill, @Args() args: ResponsibilityConnectionArgs, @Ctx() ctx: Context) {
-    return relationConnection(ctx, responsibilitiesBySkillId, skill.rowId, args, SkillResponsibilityEdge, {
+    return relationConnection(ctx, path('responsibilitySkill', 'in'), skill.rowId, args, SkillResponsibilityEdge, {
       where: responsibilityFilterSql(args.filter),
       order: args.orderBy,
     });

@@ -1,19 +1,9 @@
 import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import type { CitationSubject } from '../model/relations';
 import { Source } from './source.entity';
 
-/** What a citation can be about: an entity or one of the link tables. */
-export type CitationSubject =
-  | 'role'
-  | 'responsibility'
-  | 'skill'
-  | 'tool'
-  | 'role_collaboration'
-  | 'role_related'
-  | 'role_responsibility'
-  | 'role_skill'
-  | 'role_tool'
-  | 'responsibility_skill'
-  | 'skill_tool';
+/** What a citation can be about: declared by the model registry. */
+export type { CitationSubject };
 
 /** Provenance: one row per (subject, source) pair, for entities and links alike. */
 @Entity('citation')

@@ -1,16 +1,10 @@
 import { ArgsType, Field, InputType } from 'type-graphql';
 import { ConnectionArgs, EntityOrder } from '../shared/connection-args';
-import { nameContains } from '../shared/filters';
-import type { Sql } from '../shared/sql';
 
 @InputType({ description: 'Narrows a list of sources.' })
 export class SourceFilter {
   @Field(() => String, { nullable: true, description: 'Title contains this text (case-insensitive).' })
   titleContains?: string;
-}
-
-export function sourceFilterSql(filter: SourceFilter | undefined): Sql[] {
-  return nameContains(filter?.titleContains, 'title', false);
 }
 
 @ArgsType()

@@ -1,10 +1,11 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
+import { sourceFilterSql } from './source.store';
 import { lookup, LookupArgs } from '../shared/lookup';
-import { listConnection } from '../shared/resolve-connection';
+import { listConnection } from '../loaders/connections';
 import { SourceConnection } from './source.connections';
 import { Source } from './source.entity';
-import { SourceConnectionArgs, sourceFilterSql } from './source.inputs';
+import { SourceConnectionArgs } from './source.inputs';
 
 /** Sources: lookups and the list. */
 @Resolver(() => Source)

@@ -1,7 +1,5 @@
 import { ArgsType, Field, InputType } from 'type-graphql';
 import { ConnectionArgs, EntityOrder, LinkOrder } from '../shared/connection-args';
-import { inCategory, nameContains } from '../shared/filters';
-import { sql, type Sql } from '../shared/sql';
 import { ToolKind } from './tool.entity';
 
 @InputType({ description: 'Narrows a list of tools.' })
@@ -26,17 +24,6 @@ export class ToolFilter {
     description: 'true: only tools that are O*NET In Demand for at least one role; false: only tools that are not.',
   })
   inDemand?: boolean;
-}
-
-export function toolFilterSql(filter: ToolFilter | undefined): Sql[] {
-  const parts = [...nameContains(filter?.nameContains), ...inCategory(filter?.category)];
-  if (filter?.kind) parts.push(sql(`e."kind" = ?`, filter.kind));
-  for (const flag of ['hotTechnology', 'inDemand'] as const) {
-    const value = filter?.[flag];
-    if (value === undefined || value === null) continue;
-    parts.push(sql(`${value ? '' : 'NOT '}EXISTS (SELECT 1 FROM "role_tool" rt WHERE rt."toolId" = e."id" AND rt."${flag}" = 1)`));
-  }
-  return parts;
 }
 
 @ArgsType()

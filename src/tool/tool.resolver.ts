@@ -1,18 +1,19 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Category } from '../category/category.entity';
 import type { Context } from '../context';
-import { LinkedRoleConnectionArgs, roleFilterSql } from '../role/role.inputs';
-import { rolesByToolId } from '../role/role.loaders';
-import { roleToolAttributes } from '../shared/link-attributes';
+import { skillFilterSql } from '../skill/skill.store';
+import { toolFilterSql } from './tool.store';
+import { roleFilterSql } from '../role/role.store';
+import { path } from '../model/paths';
+import { LinkedRoleConnectionArgs } from '../role/role.inputs';
 import { lookup, LookupArgs } from '../shared/lookup';
-import { listConnection, relationConnection } from '../shared/resolve-connection';
-import { SkillConnectionArgs, skillFilterSql } from '../skill/skill.inputs';
-import { skillsByToolId } from '../skill/skill.loaders';
+import { listConnection, relationConnection } from '../loaders/connections';
+import { SkillConnectionArgs } from '../skill/skill.inputs';
 import { citationKey } from '../source/citation.entity';
 import { Source } from '../source/source.entity';
 import { ToolConnection, ToolRoleConnection, ToolRoleEdge, ToolSkillConnection, ToolSkillEdge } from './tool.connections';
 import { Tool } from './tool.entity';
-import { ToolConnectionArgs, toolFilterSql } from './tool.inputs';
+import { ToolConnectionArgs } from './tool.inputs';
 
 /** Tools: lookups, the list, and every relation of a tool. */
 @Resolver(() => Tool)
@@ -29,16 +30,15 @@ export class ToolResolver {
 
   @FieldResolver(() => ToolRoleConnection, { description: 'The roles that use this tool; each edge carries importance and sources.' })
   roles(@Root() tool: Tool, @Args() args: LinkedRoleConnectionArgs, @Ctx() ctx: Context) {
-    return relationConnection(ctx, rolesByToolId, tool.rowId, args, ToolRoleEdge, {
+    return relationConnection(ctx, path('roleTool', 'in'), tool.rowId, args, ToolRoleEdge, {
       where: roleFilterSql(args.filter),
       order: args.orderBy,
-      attributes: (item) => roleToolAttributes(item.link),
     });
   }
 
   @FieldResolver(() => ToolSkillConnection, { description: 'The skills practised with this tool.' })
   skills(@Root() tool: Tool, @Args() args: SkillConnectionArgs, @Ctx() ctx: Context) {
-    return relationConnection(ctx, skillsByToolId, tool.rowId, args, ToolSkillEdge, {
+    return relationConnection(ctx, path('skillTool', 'in'), tool.rowId, args, ToolSkillEdge, {
       where: skillFilterSql(args.filter),
       order: args.orderBy,
     });

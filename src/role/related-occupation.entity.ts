@@ -1,11 +1,11 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Role } from './role.entity';
 
-/** A related role as an external taxonomy ranks it (O*NET Related Occupations); directed. */
+/** An occupation an external taxonomy ranks as related to a role (O*NET Related Occupations); directed. */
 @Entity('role_related')
 @Unique('UQ_role_related', ['roleId', 'relatedRoleId'])
 @Index('IDX_role_related_relatedRoleId', ['relatedRoleId'])
-export class RoleRelation {
+export class RelatedOccupation {
   @PrimaryGeneratedColumn()
   id: number;
 

@@ -1,0 +1,141 @@
+/**
+ * SQL fragments that can only be built from source text, registry identifiers and bound
+ * parameters.
+ *
+ * `Sql` is branded: the one way to make one is the `sql` tag (whose literal parts are the source
+ * code's own template strings) or the helpers below. An interpolated value that is not itself an
+ * `Sql` becomes a bound `?` parameter, never text. Identifiers enter through `ident`, which takes
+ * only string literals written in source code (a `string` computed at run time does not type-check)
+ * and checks their shape again at run time. So client text can reach a statement only as a
+ * parameter, and that is a property of the types rather than a habit.
+ */
+declare const brand: unique symbol;
+
+export interface Sql {
+  readonly [brand]: 'Sql';
+  readonly text: string;
+  readonly params: readonly unknown[];
+}
+
+/** A value bound as a parameter. */
+export type SqlValue = string | number | boolean | null | bigint | Buffer;
+
+const make = (text: string, params: readonly unknown[]): Sql => ({ text, params }) as unknown as Sql;
+
+function isSql(value: unknown): value is Sql {
+  return typeof value === 'object' && value !== null && 'text' in value && 'params' in value && !Buffer.isBuffer(value);
+}
+
+/** The tag: literal parts are statement text, `Sql` values are spliced in, anything else is bound. */
+export function sql(strings: TemplateStringsArray, ...values: readonly (Sql | SqlValue)[]): Sql {
+  let text = strings[0];
+  const params: unknown[] = [];
+  values.forEach((value, i) => {
+    if (isSql(value)) {
+      text += value.text;
+      params.push(...value.params);
+    } else {
+      text += '?';
+      params.push(value);
+    }
+    text += strings[i + 1];
+  });
+  return make(text, params);
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A literal string type: `'role_skill'` passes, a run-time `string` does not. */
+export type Literal<N extends string> = string extends N ? never : N;
+
+/** A quoted identifier (table, column or alias) from a string literal in source code. */
+export function ident<N extends string>(name: Literal<N>): Sql {
+  return quoted(name);
+}
+
+/**
+ * Quotes an identifier that the model registry holds. Only the registry (src/model) calls this: its
+ * names are literals there, checked by `ident`'s pattern when the registry loads.
+ */
+export function registryIdent(name: string): Sql {
+  return quoted(name);
+}
+
+function quoted(name: string): Sql {
+  if (!IDENTIFIER.test(name)) throw new Error(`Not an SQL identifier: ${JSON.stringify(name)}`);
+  return make(`"${name}"`, []);
+}
+
+/** `alias."column"`, both from literals or the registry. */
+export function column(alias: Sql, name: Sql): Sql {
+  return make(`${alias.text}.${name.text}`, []);
+}
+
+/** A validated integer written into the text (window bounds, limits): never client text. */
+export function int(value: number): Sql {
+  if (!Number.isSafeInteger(value)) throw new Error(`Not an integer: ${value}`);
+  return make(String(value), []);
+}
+
+/** A decimal constant from source code (weights): written as text so SQLite keeps it REAL. */
+export function real(value: number): Sql {
+  if (!Number.isFinite(value)) throw new Error(`Not a finite number: ${value}`);
+  return make(Number.isInteger(value) ? value.toFixed(1) : String(value), []);
+}
+
+/** The empty fragment. */
+export const empty: Sql = make('', []);
+
+/** Joins fragments with a separator fragment (`, ` by default). */
+export function join(parts: readonly Sql[], separator: Sql = sql`, `): Sql {
+  if (parts.length === 0) return empty;
+  return make(
+    parts.map((p) => p.text).join(separator.text),
+    parts.flatMap((p, i) => (i === 0 ? [...p.params] : [...separator.params, ...p.params])),
+  );
+}
+
+/** Joins conditions with AND, each in parentheses; an empty list is always true. */
+export function and(parts: readonly Sql[]): Sql {
+  if (parts.length === 0) return sql`1 = 1`;
+  return join(
+    parts.map((p) => sql`(${p})`),
+    sql` AND `,
+  );
+}
+
+/** `?, ?, ?` bound to the values, for an IN list. */
+export function list(values: readonly SqlValue[]): Sql {
+  return make(values.map(() => '?').join(', '), [...values]);
+}
+
+/** Escapes LIKE wildcards so user text matches literally (used with `ESCAPE '\'`). */
+export function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** A stable key for a fragment, to key per-arguments loaders. */
+export function sqlKey(fragment: Sql): string {
+  return `${fragment.text}${JSON.stringify(fragment.params)}`;
+}
+
+/** Whatever runs statements: a DataSource or a transaction's EntityManager. */
+export interface Queryable {
+  query(text: string, params?: unknown[]): Promise<unknown>;
+}
+
+/** Runs a statement and returns its rows, typed by the caller's store. */
+export async function rows<R = Record<string, unknown>>(db: Queryable, statement: Sql): Promise<R[]> {
+  return (await db.query(statement.text, [...statement.params])) as R[];
+}
+
+/** Runs a statement for its effect. */
+export async function execute(db: Queryable, statement: Sql): Promise<void> {
+  await db.query(statement.text, [...statement.params]);
+}
+
+/** A string constant from source code (an enum value) written into the text as a quoted literal. */
+export function literal<N extends string>(value: Literal<N>): Sql {
+  if (!/^[A-Za-z0-9_ .:-]*$/.test(value)) throw new Error(`Not a plain SQL literal: ${JSON.stringify(value)}`);
+  return make(`'${value}'`, []);
+}

@@ -1,0 +1,24 @@
+import { nameContains } from '../db/filters';
+import { join, rows, sql, type Queryable, type Sql } from '../db/sql';
+import type { CitationSubject } from '../model/relations';
+import type { SourceFilter } from './source.inputs';
+
+/** The conditions of a source list's `filter`, over the listed source aliased `e`. */
+export function sourceFilterSql(filter: SourceFilter | undefined): Sql[] {
+  return nameContains(filter?.titleContains, 'title', false);
+}
+
+/** A source row with the subject that cites it. */
+export type CitedSourceRow = Record<string, unknown> & { __type: CitationSubject; __id: number };
+
+/** The sources citing each subject, by title; one statement for every subject asked for. */
+export function citedSources(db: Queryable, subjects: readonly (readonly [CitationSubject, number])[]): Promise<CitedSourceRow[]> {
+  const pairs = join(subjects.map(([type, id]) => sql`(${type}, ${id})`));
+  return rows<CitedSourceRow>(
+    db,
+    sql`SELECT c."subjectType" AS "__type", c."subjectId" AS "__id", s.* FROM "citation" c
+       JOIN "source" s ON s."id" = c."sourceId"
+       WHERE (c."subjectType", c."subjectId") IN (VALUES ${pairs})
+       ORDER BY s."title" COLLATE NOCASE, s."id"`,
+  );
+}
