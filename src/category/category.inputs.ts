@@ -1,3 +1,4 @@
+import { IsOptional, ValidateNested } from 'class-validator';
 import { ArgsType, Field, InputType } from 'type-graphql';
 import { ConnectionArgs, EntityOrder } from '../shared/connection-args';
 
@@ -13,8 +14,12 @@ export class CategoryFilter {
 @ArgsType()
 export class CategoryConnectionArgs extends ConnectionArgs {
   @Field(() => CategoryFilter, { nullable: true, description: 'Narrow the list.' })
+  @IsOptional()
+  @ValidateNested()
   filter?: CategoryFilter;
 
   @Field(() => EntityOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
+  @IsOptional()
+  @ValidateNested()
   orderBy?: EntityOrder;
 }

@@ -3,7 +3,8 @@ import { Responsibility } from './responsibility.entity';
 import { Role } from '../role/role.entity';
 import { Skill } from '../skill/skill.entity';
 import { ConnectionType, EdgeType } from '../shared/connection';
-import { LinkEdgeType, RoleResponsibilityLinkEdgeType } from '../shared/link-edge';
+import { LinkEdgeType } from '../source/cited-edge';
+import { RoleResponsibilityLinkEdgeType } from '../role/role-link-edges';
 
 @ObjectType({ description: 'A responsibility in a list.' })
 export class ResponsibilityEdge extends EdgeType(Responsibility) {}

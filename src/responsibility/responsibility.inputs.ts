@@ -1,3 +1,4 @@
+import { IsOptional, ValidateNested } from 'class-validator';
 import { ArgsType, Field, InputType } from 'type-graphql';
 import { ConnectionArgs, EntityOrder } from '../shared/connection-args';
 
@@ -10,8 +11,12 @@ export class ResponsibilityFilter {
 @ArgsType()
 export class ResponsibilityConnectionArgs extends ConnectionArgs {
   @Field(() => ResponsibilityFilter, { nullable: true, description: 'Narrow the list.' })
+  @IsOptional()
+  @ValidateNested()
   filter?: ResponsibilityFilter;
 
   @Field(() => EntityOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
+  @IsOptional()
+  @ValidateNested()
   orderBy?: EntityOrder;
 }

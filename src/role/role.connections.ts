@@ -4,7 +4,8 @@ import { Role } from './role.entity';
 import { Skill } from '../skill/skill.entity';
 import { Tool } from '../tool/tool.entity';
 import { ConnectionType, EdgeType } from '../shared/connection';
-import { LinkEdgeType, RoleResponsibilityLinkEdgeType, RoleSkillLinkEdgeType, RoleToolLinkEdgeType } from '../shared/link-edge';
+import { LinkEdgeType } from '../source/cited-edge';
+import { RoleResponsibilityLinkEdgeType, RoleSkillLinkEdgeType, RoleToolLinkEdgeType } from './role-link-edges';
 
 @ObjectType({ description: 'A role in a list.' })
 export class RoleEdge extends EdgeType(Role) {}

@@ -1,6 +1,7 @@
 import { IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, InputType, Int } from 'type-graphql';
-import { ConnectionArgs, EntityOrder, LinkOrder, RelatedRoleOrder, RoleSkillOrder } from '../shared/connection-args';
+import { ConnectionArgs, EntityOrder, LinkOrder } from '../shared/connection-args';
+import { RelatedRoleOrder, RoleSkillOrder } from './role.orders';
 
 @InputType({ description: 'Narrows a list of roles.' })
 export class RoleFilter {
@@ -32,6 +33,8 @@ export class RoleConnectionArgs extends ConnectionArgs {
   filter?: RoleFilter;
 
   @Field(() => EntityOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
+  @IsOptional()
+  @ValidateNested()
   orderBy?: EntityOrder;
 }
 
@@ -44,6 +47,8 @@ export class LinkedRoleConnectionArgs extends ConnectionArgs {
   filter?: RoleFilter;
 
   @Field(() => LinkOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
+  @IsOptional()
+  @ValidateNested()
   orderBy?: LinkOrder;
 }
 
@@ -56,6 +61,8 @@ export class SkillRoleConnectionArgs extends ConnectionArgs {
   filter?: RoleFilter;
 
   @Field(() => RoleSkillOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
+  @IsOptional()
+  @ValidateNested()
   orderBy?: RoleSkillOrder;
 }
 
@@ -68,5 +75,7 @@ export class RelatedRoleConnectionArgs extends ConnectionArgs {
   filter?: RoleFilter;
 
   @Field(() => RelatedRoleOrder, { nullable: true, description: "Sort order; by the source's rank when omitted." })
+  @IsOptional()
+  @ValidateNested()
   orderBy?: RelatedRoleOrder;
 }

@@ -23,9 +23,13 @@ export interface PageWindow {
   last: number | null;
 }
 
+/**
+ * The window of validated arguments. `first` and `last` are range-checked once, by
+ * `ConnectionArgs`' class-validator rules, before any resolver runs.
+ */
 export function toPageWindow(args: PageArgs): PageWindow {
-  const first = checkSize(args.first, 'first');
-  const last = checkSize(args.last, 'last');
+  const first = args.first ?? null;
+  const last = args.last ?? null;
   if (first !== null && last !== null) {
     throw new UserInputError('Pass either `first` or `last`, not both: `first` pages forward, `last` pages backward.', 'last');
   }
@@ -35,17 +39,6 @@ export function toPageWindow(args: PageArgs): PageWindow {
     throw new UserInputError('`before` must come after `after`: together they leave no items to return.', 'before');
   }
   return { after, before, first: first ?? (last === null ? DEFAULT_PAGE_SIZE : null), last };
-}
-
-function checkSize(value: number | null | undefined, name: 'first' | 'last'): number | null {
-  if (value === null || value === undefined) return null;
-  if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
-    throw new UserInputError(
-      `\`${name}\` must be between 1 and ${MAX_PAGE_SIZE}, got ${value}. Fetch more items by following \`pageInfo.${name === 'first' ? 'endCursor' : 'startCursor'}\`.`,
-      name,
-    );
-  }
-  return value;
 }
 
 /** A stable string for a window, used to key per-arguments loaders. */

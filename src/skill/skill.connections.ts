@@ -4,7 +4,8 @@ import { Role } from '../role/role.entity';
 import { Skill } from './skill.entity';
 import { Tool } from '../tool/tool.entity';
 import { ConnectionType, EdgeType } from '../shared/connection';
-import { LinkEdgeType, RoleSkillLinkEdgeType } from '../shared/link-edge';
+import { LinkEdgeType } from '../source/cited-edge';
+import { RoleSkillLinkEdgeType } from '../role/role-link-edges';
 
 @ObjectType({ description: 'A skill in a list.' })
 export class SkillEdge extends EdgeType(Skill) {}

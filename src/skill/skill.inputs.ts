@@ -1,5 +1,7 @@
+import { IsOptional, ValidateNested } from 'class-validator';
 import { ArgsType, Field, InputType } from 'type-graphql';
-import { ConnectionArgs, EntityOrder, RoleSkillOrder } from '../shared/connection-args';
+import { RoleSkillOrder } from '../role/role.orders';
+import { ConnectionArgs, EntityOrder } from '../shared/connection-args';
 import { SkillKind } from './skill.entity';
 
 @InputType({ description: 'Narrows a list of skills.' })
@@ -17,9 +19,13 @@ export class SkillFilter {
 @ArgsType()
 export class SkillConnectionArgs extends ConnectionArgs {
   @Field(() => SkillFilter, { nullable: true, description: 'Narrow the list.' })
+  @IsOptional()
+  @ValidateNested()
   filter?: SkillFilter;
 
   @Field(() => EntityOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
+  @IsOptional()
+  @ValidateNested()
   orderBy?: EntityOrder;
 }
 
@@ -27,8 +33,12 @@ export class SkillConnectionArgs extends ConnectionArgs {
 @ArgsType()
 export class LinkedSkillConnectionArgs extends ConnectionArgs {
   @Field(() => SkillFilter, { nullable: true, description: 'Narrow the list.' })
+  @IsOptional()
+  @ValidateNested()
   filter?: SkillFilter;
 
   @Field(() => RoleSkillOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
+  @IsOptional()
+  @ValidateNested()
   orderBy?: RoleSkillOrder;
 }

@@ -1,3 +1,4 @@
+import { IsOptional, ValidateNested } from 'class-validator';
 import { ArgsType, Field, InputType } from 'type-graphql';
 import { ConnectionArgs, EntityOrder } from '../shared/connection-args';
 
@@ -10,8 +11,12 @@ export class SourceFilter {
 @ArgsType()
 export class SourceConnectionArgs extends ConnectionArgs {
   @Field(() => SourceFilter, { nullable: true, description: 'Narrow the list.' })
+  @IsOptional()
+  @ValidateNested()
   filter?: SourceFilter;
 
   @Field(() => EntityOrder, { nullable: true, description: 'Sort order; by title ascending when omitted.' })
+  @IsOptional()
+  @ValidateNested()
   orderBy?: EntityOrder;
 }

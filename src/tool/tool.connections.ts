@@ -3,7 +3,8 @@ import { Role } from '../role/role.entity';
 import { Skill } from '../skill/skill.entity';
 import { Tool } from './tool.entity';
 import { ConnectionType, EdgeType } from '../shared/connection';
-import { LinkEdgeType, RoleToolLinkEdgeType } from '../shared/link-edge';
+import { LinkEdgeType } from '../source/cited-edge';
+import { RoleToolLinkEdgeType } from '../role/role-link-edges';
 
 @ObjectType({ description: 'A tool in a list.' })
 export class ToolEdge extends EdgeType(Tool) {}

@@ -1,3 +1,4 @@
+import { IsOptional, ValidateNested } from 'class-validator';
 import { ArgsType, Field, InputType } from 'type-graphql';
 import { ConnectionArgs, EntityOrder, LinkOrder } from '../shared/connection-args';
 import { ToolKind } from './tool.entity';
@@ -29,17 +30,25 @@ export class ToolFilter {
 @ArgsType()
 export class ToolConnectionArgs extends ConnectionArgs {
   @Field(() => ToolFilter, { nullable: true, description: 'Narrow the list.' })
+  @IsOptional()
+  @ValidateNested()
   filter?: ToolFilter;
 
   @Field(() => EntityOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
+  @IsOptional()
+  @ValidateNested()
   orderBy?: EntityOrder;
 }
 
 @ArgsType()
 export class LinkedToolConnectionArgs extends ConnectionArgs {
   @Field(() => ToolFilter, { nullable: true, description: 'Narrow the list.' })
+  @IsOptional()
+  @ValidateNested()
   filter?: ToolFilter;
 
   @Field(() => LinkOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
+  @IsOptional()
+  @ValidateNested()
   orderBy?: LinkOrder;
 }

@@ -1,27 +1,6 @@
 import { Field, Float, ObjectType, type ClassType } from 'type-graphql';
-import { Source } from '../source/source.entity';
-import { EdgeType } from './connection';
-import { Importance } from './enums';
-
-let abstractLinkEdges = 0;
-
-/**
- * An edge through a link that cites sources. The sources load only when the field is asked
- * for, through the request's `sourcesByCitation` loader, so unused provenance costs nothing.
- */
-export function LinkEdgeType<TNode extends object>(nodeType: ClassType<TNode>) {
-  @ObjectType(`AbstractLinkEdge${nodeType.name}${++abstractLinkEdges}`)
-  abstract class LinkEdge extends EdgeType(nodeType) {
-    /** Set by the resolver that builds the edge. */
-    loadSources: () => Promise<Source[]>;
-
-    @Field(() => [Source], { description: 'The sources that support this link.' })
-    sources(): Promise<Source[]> {
-      return this.loadSources();
-    }
-  }
-  return LinkEdge;
-}
+import { Importance } from '../shared/enums';
+import { LinkEdgeType } from '../source/cited-edge';
 
 /** An edge through a role–skill link, read from either end (Role.skills, Skill.roles). */
 export function RoleSkillLinkEdgeType<TNode extends object>(nodeType: ClassType<TNode>) {
