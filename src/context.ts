@@ -1,32 +1,22 @@
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { Category } from './category/category.entity';
 import { createGraphLoaders, type GraphLoaders } from './graph/graph.loaders';
-import { Responsibility } from './responsibility/responsibility.entity';
-import { Role } from './role/role.entity';
 import { byRowId, bySlug } from './loaders/entity-loaders';
 import { RelationPages } from './loaders/relation-pages';
-import { Skill } from './skill/skill.entity';
+import { NODE_ENTITIES, type NodeEntity } from './model/entities';
+import type { NodeKey } from './model/node-types';
+import type { Source } from './source/source.entity';
 import { sourcesByCitation } from './source/source.loaders';
-import { Source } from './source/source.entity';
-import { Tool } from './tool/tool.entity';
+
+/** `roleById`, `roleBySlug`, … for every node type of the registry. */
+export type EntityLoaders = { [K in NodeKey as `${K}ById`]: DataLoader<number, NodeEntity<K> | null> } & {
+  [K in NodeKey as `${K}BySlug`]: DataLoader<string, NodeEntity<K> | null>;
+};
 
 /** Every loader of one request. Built fresh per request so no cache is shared between users. */
-export interface Loaders {
-  roleById: DataLoader<number, Role | null>;
-  roleBySlug: DataLoader<string, Role | null>;
-  responsibilityById: DataLoader<number, Responsibility | null>;
-  responsibilityBySlug: DataLoader<string, Responsibility | null>;
-  skillById: DataLoader<number, Skill | null>;
-  skillBySlug: DataLoader<string, Skill | null>;
-  toolById: DataLoader<number, Tool | null>;
-  toolBySlug: DataLoader<string, Tool | null>;
-  categoryById: DataLoader<number, Category | null>;
-  categoryBySlug: DataLoader<string, Category | null>;
-  sourceById: DataLoader<number, Source | null>;
-  sourceBySlug: DataLoader<string, Source | null>;
+export interface Loaders extends EntityLoaders {
   sourcesByCitation: DataLoader<string, Source[]>;
-  /** Paged relations (`skillsByRoleId`, ...), one loader per relation and page shape. */
+  /** Paged relations (`skillsByRoleId`, ...), one loader per relation path and page shape. */
   pages: RelationPages;
   /** Skills and tools by item key, and similar roles per page window (src/graph). */
   graph: GraphLoaders;
@@ -39,19 +29,13 @@ export interface Context {
 }
 
 export function createLoaders(dataSource: DataSource): Loaders {
+  const entityLoaders: Record<string, DataLoader<never, unknown>> = {};
+  for (const [key, entity] of Object.entries(NODE_ENTITIES)) {
+    entityLoaders[`${key}ById`] = byRowId(dataSource, entity);
+    entityLoaders[`${key}BySlug`] = bySlug(dataSource, entity);
+  }
   return {
-    roleById: byRowId(dataSource, Role),
-    roleBySlug: bySlug(dataSource, Role),
-    responsibilityById: byRowId(dataSource, Responsibility),
-    responsibilityBySlug: bySlug(dataSource, Responsibility),
-    skillById: byRowId(dataSource, Skill),
-    skillBySlug: bySlug(dataSource, Skill),
-    toolById: byRowId(dataSource, Tool),
-    toolBySlug: bySlug(dataSource, Tool),
-    categoryById: byRowId(dataSource, Category),
-    categoryBySlug: bySlug(dataSource, Category),
-    sourceById: byRowId(dataSource, Source),
-    sourceBySlug: bySlug(dataSource, Source),
+    ...(entityLoaders as unknown as EntityLoaders),
     sourcesByCitation: sourcesByCitation(dataSource),
     pages: new RelationPages(dataSource),
     graph: createGraphLoaders(dataSource),
