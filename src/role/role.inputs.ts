@@ -68,7 +68,7 @@ export class SkillRoleConnectionArgs extends ConnectionArgs {
 
 /** Arguments of Role.relatedOccupations. */
 @ArgsType()
-export class RelatedRoleConnectionArgs extends ConnectionArgs {
+export class RelatedOccupationConnectionArgs extends ConnectionArgs {
   @Field(() => RoleFilter, { nullable: true, description: 'Narrow the list.' })
   @IsOptional()
   @ValidateNested()

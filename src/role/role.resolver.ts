@@ -29,7 +29,7 @@ import {
   RoleToolEdge,
 } from './role.connections';
 import { Role } from './role.entity';
-import { RelatedRoleConnectionArgs, RoleConnectionArgs } from './role.inputs';
+import { RelatedOccupationConnectionArgs, RoleConnectionArgs } from './role.inputs';
 import { ResponsibilityConnectionArgs } from '../responsibility/responsibility.inputs';
 
 /** Roles: lookups, the list, and every relation of a role. */
@@ -88,7 +88,7 @@ export class RoleResolver {
   @FieldResolver(() => RoleRelatedConnection, {
     description: 'Roles an external taxonomy (O*NET Related Occupations) ranks as related, closest first; empty for curated roles.',
   })
-  relatedOccupations(@Root() role: Role, @Args() args: RelatedRoleConnectionArgs, @Ctx() ctx: Context) {
+  relatedOccupations(@Root() role: Role, @Args() args: RelatedOccupationConnectionArgs, @Ctx() ctx: Context) {
     return relationConnection(ctx, path('relatedOccupation', 'out'), role.rowId, args, RoleRelatedEdge, {
       where: roleFilterSql(args.filter),
       order: args.orderBy ?? { field: 'RANK', direction: OrderDirection.ASC },
