@@ -45,7 +45,7 @@ export function sql(strings: TemplateStringsArray, ...values: readonly (Sql | Sq
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** A literal string type: `'role_skill'` passes, a run-time `string` does not. */
+/** A literal string type: `'skill'` passes, a run-time `string` does not. */
 export type Literal<N extends string> = string extends N ? never : N;
 
 /** A quoted identifier (table, column or alias) from a string literal in source code. */

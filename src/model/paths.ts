@@ -93,3 +93,14 @@ function readAttribute(attribute: AttributeSpec, value: unknown): unknown {
       return String(value);
   }
 }
+
+/** A node type's table, quoted for a statement. */
+export function nodeTable(key: NodeKey): Sql {
+  return q(NODE_TYPES[key].table);
+}
+
+/** A relation's table and end columns, quoted for a statement: `{ table, from, to }`. */
+export function relationSql(key: RelationKey): { table: Sql; from: Sql; to: Sql } {
+  const spec = RELATIONS[key];
+  return { table: q(spec.storage.table), from: q(spec.from.column), to: q(spec.to.column) };
+}

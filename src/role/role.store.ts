@@ -1,5 +1,6 @@
 import { nameContains } from '../db/filters';
 import { sql, type Sql } from '../db/sql';
+import { nodeTable, relationSql } from '../model/paths';
 import { parseSlugOrId } from '../shared/global-id';
 import type { RoleFilter } from './role.inputs';
 
@@ -11,11 +12,18 @@ export function roleFilterSql(filter: RoleFilter | undefined): Sql[] {
   if (filter.externalCode !== undefined && filter.externalCode !== null) parts.push(sql`e."externalCode" = ${filter.externalCode}`);
   if (filter.hasSkill) {
     const slug = parseSlugOrId(filter.hasSkill, 'Skill', 'filter.hasSkill');
-    parts.push(sql`e."id" IN (SELECT rs."roleId" FROM "role_skill" rs JOIN "skill" s ON s."id" = rs."skillId" WHERE s."slug" = ${slug})`);
+    parts.push(hasLinkTo('roleSkill', slug));
   }
   if (filter.hasTool) {
     const slug = parseSlugOrId(filter.hasTool, 'Tool', 'filter.hasTool');
-    parts.push(sql`e."id" IN (SELECT rt."roleId" FROM "role_tool" rt JOIN "tool" t ON t."id" = rt."toolId" WHERE t."slug" = ${slug})`);
+    parts.push(hasLinkTo('roleTool', slug));
   }
   return parts;
+}
+
+/** The role `e` links, through the relation, to the skill or tool with this slug. */
+function hasLinkTo(relation: 'roleSkill' | 'roleTool', slug: string): Sql {
+  const link = relationSql(relation);
+  const target = nodeTable(relation === 'roleSkill' ? 'skill' : 'tool');
+  return sql`e."id" IN (SELECT l.${link.from} FROM ${link.table} l JOIN ${target} t ON t."id" = l.${link.to} WHERE t."slug" = ${slug})`;
 }
