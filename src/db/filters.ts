@@ -1,4 +1,5 @@
 import { parseSlugOrId } from '../shared/global-id';
+import { jsonArrayTable } from './dialect';
 import { likeContains, registryIdent, sql, type Sql } from './sql';
 
 /**
@@ -14,7 +15,8 @@ export function nameContains(text: string | undefined | null, column = 'name', w
   const pattern = likeContains(trimmed);
   const name = sql`e.${registryIdent(column)} LIKE ${pattern} ESCAPE '\\'`;
   if (!withAliases) return [name];
-  return [sql`${name} OR EXISTS (SELECT 1 FROM json_each(e."aliases") a WHERE a.value LIKE ${pattern} ESCAPE '\\')`];
+  const aliases = jsonArrayTable(sql`e."aliases"`, sql`a`);
+  return [sql`${name} OR EXISTS (SELECT 1 FROM ${aliases} WHERE a.value LIKE ${pattern} ESCAPE '\\')`];
 }
 
 /** In the category or any of its subcategories, by slug or id. */

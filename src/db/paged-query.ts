@@ -1,6 +1,7 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { OrderDirection } from '../shared/enums';
 import type { PageWindow } from '../shared/page-window';
+import { nocase } from './dialect';
 import { hydrate } from './hydrate';
 import { and, int, join, list, registryIdent, rows as run, sql, type Sql } from './sql';
 
@@ -13,8 +14,8 @@ export type SortField = 'NAME' | 'IMPORTANCE' | 'IMPORTANCE_SCORE' | 'LEVEL' | '
  */
 export function orderSql(field: SortField, direction: OrderDirection, nameColumn = 'name'): Sql {
   const dir = direction === OrderDirection.DESC ? sql`DESC` : sql`ASC`;
-  const byName = sql`e.${registryIdent(nameColumn)} COLLATE NOCASE ${dir}, e."id" ${dir}`;
-  const thenName = sql`e."name" COLLATE NOCASE ASC, e."id" ASC`;
+  const byName = sql`${nocase(sql`e.${registryIdent(nameColumn)}`)} ${dir}, e."id" ${dir}`;
+  const thenName = sql`${nocase(sql`e."name"`)} ASC, e."id" ASC`;
   switch (field) {
     case 'NAME':
       return byName;

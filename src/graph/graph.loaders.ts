@@ -5,21 +5,16 @@ import type { Page } from '../db/paged-query';
 import { windowKey, type PageWindow } from '../shared/page-window';
 import type { Role } from '../role/role.entity';
 import { Skill } from '../skill/skill.entity';
-import { hydrateItem, itemColumnsSql, itemKey, type Item, type ItemType } from './item';
+import { itemRowsByIds } from './graph.store';
+import { hydrateItem, itemKey, type Item, type ItemType } from './item';
 import { similarRolePages } from './related-roles.service';
 
 /** `itemByKey`: skills and tools by `itemKey`, all in one statement per tick. */
 function itemByKey(dataSource: DataSource): DataLoader<string, Item | null> {
   const fetch = async (keys: readonly string[]) => {
-    const ids = (type: ItemType) =>
-      JSON.stringify(keys.filter((k) => k.startsWith(`${type}:`)).map((k) => Number(k.slice(type.length + 1))));
-    const rows: Record<string, unknown>[] = await dataSource.query(
-      `SELECT 'Skill' AS "__type", ${itemColumnsSql(dataSource, 'Skill', 'e')} FROM "skill" e WHERE e."id" IN (SELECT value FROM json_each(?))
-       UNION ALL
-       SELECT 'Tool', ${itemColumnsSql(dataSource, 'Tool', 'e')} FROM "tool" e WHERE e."id" IN (SELECT value FROM json_each(?))`,
-      [ids('Skill'), ids('Tool')],
-    );
-    return rows.map((row) => hydrateItem(dataSource, row.__type as ItemType, row));
+    const ids = (type: ItemType) => keys.filter((k) => k.startsWith(`${type}:`)).map((k) => Number(k.slice(type.length + 1)));
+    const rows = await itemRowsByIds(dataSource, { Skill: ids('Skill'), Tool: ids('Tool') });
+    return rows.map((row) => hydrateItem(dataSource, row.__type, row));
   };
   return keyedLoader<string, Item | null, Item>(
     fetch,

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { ErrorCode, UserInputError } from '../shared/errors';
 import { isSlug, parseGlobalId } from '../shared/global-id';
+import { itemRowsBySlugs } from './graph.store';
 import { itemKey, type ItemType } from './item';
 
 /** A skill or tool a caller named, resolved to its row. */
@@ -47,14 +48,8 @@ function parseValue(argument: string, value: string): Wanted {
 export async function resolveItems(dataSource: DataSource, lists: readonly ItemArgument[]): Promise<ItemRef[]> {
   const wanted = lists.flatMap(({ argument, values }) => values.map((value) => parseValue(argument, value)));
   if (wanted.length === 0) return [];
-  const slugsOf = (type: ItemType) =>
-    JSON.stringify([...new Set(wanted.filter((w) => w.type === null || w.type === type).map((w) => w.slug))]);
-  const rows: { type: ItemType; id: number; slug: string }[] = await dataSource.query(
-    `SELECT 'Skill' AS "type", "id", "slug" FROM "skill" WHERE "slug" IN (SELECT value FROM json_each(?))
-     UNION ALL
-     SELECT 'Tool', "id", "slug" FROM "tool" WHERE "slug" IN (SELECT value FROM json_each(?))`,
-    [slugsOf('Skill'), slugsOf('Tool')],
-  );
+  const slugsOf = (type: ItemType) => [...new Set(wanted.filter((w) => w.type === null || w.type === type).map((w) => w.slug))];
+  const rows = await itemRowsBySlugs(dataSource, { Skill: slugsOf('Skill'), Tool: slugsOf('Tool') });
   const found = new Map<string, ItemRef>();
   const unknown: Wanted[] = [];
   for (const w of wanted) {

@@ -15,21 +15,7 @@ export function itemKey(type: ItemType, rowId: number): string {
   return `${type}:${rowId}`;
 }
 
-/**
- * The select list that reads a skill or a tool row into the same columns: the union of both
- * tables' columns, NULL where a table lacks one, so one UNION ALL statement can return both and
- * each row still hydrates into its own entity.
- */
-export function itemColumnsSql(dataSource: DataSource, type: ItemType, alias: string): string {
-  const own = new Set(dataSource.getMetadata(type === 'Skill' ? Skill : Tool).columns.map((c) => c.databaseName));
-  const all = new Set([Skill, Tool].flatMap((entity) => dataSource.getMetadata(entity).columns.map((c) => c.databaseName)));
-  return [...all]
-    .sort()
-    .map((column) => (own.has(column) ? `${alias}."${column}"` : `NULL AS "${column}"`))
-    .join(', ');
-}
-
-/** Turns a row selected with `itemColumnsSql` into a Skill or a Tool. */
+/** Turns a row selected with `itemColumns` (graph.store.ts) into a Skill or a Tool. */
 export function hydrateItem(dataSource: DataSource, type: ItemType, row: Record<string, unknown>): Item {
   return type === 'Skill' ? hydrate(dataSource, Skill, row) : hydrate(dataSource, Tool, row);
 }

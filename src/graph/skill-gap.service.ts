@@ -1,18 +1,19 @@
 import type { DataSource } from 'typeorm';
 import type { Role } from '../role/role.entity';
 import { Importance } from '../shared/enums';
-import { hydrateItem, itemColumnsSql, weightedItems, type ItemType } from './item';
+import { skillGapRows, type KnownItems } from './graph.store';
+import { hydrateItem, weightedItems, type ItemType } from './item';
 import type { ItemRef } from './item-refs';
 import { SkillGap } from './skill-gap.types';
-import { registryIdent } from '../db/sql';
-import { weightSql } from '../model/weights';
-
-// Interim: string SQL until this module's statements move to its store.
-const roleSkillWeightSql = (alias: string) => weightSql('roleSkill', registryIdent(alias)).text;
-const roleToolWeightSql = (alias: string) => weightSql('roleItem', registryIdent(alias)).text;
 
 /** What counts as already known: another role's skills and tools, or a list of them. */
 export type Known = { role: Role } | { items: readonly ItemRef[] };
+
+function knownItems(known: Known): KnownItems {
+  if ('role' in known) return { roleId: known.role.rowId };
+  const idsOf = (type: ItemType) => known.items.filter((i) => i.type === type).map((i) => i.rowId);
+  return { itemIds: { Skill: idsOf('Skill'), Tool: idsOf('Tool') } };
+}
 
 /**
  * The gap between what a person knows and a target role (weights in weights.ts):
@@ -23,30 +24,12 @@ export type Known = { role: Role } | { items: readonly ItemRef[] };
  * role, hydrated, with its weight and whether it is covered; the split into lists is done here.
  */
 export async function skillGap(dataSource: DataSource, to: Role, known: Known): Promise<SkillGap> {
-  const arm = (type: ItemType, table: string, itemTable: string, column: string, weight: string) => {
-    const covered =
-      'role' in known
-        ? `EXISTS (SELECT 1 FROM "${table}" k WHERE k."roleId" = ? AND k."${column}" = l."${column}")`
-        : `l."${column}" IN (SELECT value FROM json_each(?))`;
-    const knownParam = 'role' in known ? known.role.rowId : JSON.stringify(known.items.filter((i) => i.type === type).map((i) => i.rowId));
-    return {
-      text: `SELECT '${type}' AS "__type", ${itemColumnsSql(dataSource, type, 'e')}, l."importance" AS "__importance",
-          ${type === 'Skill' ? 'l."importanceScore"' : 'NULL'} AS "__importanceScore", ${weight} AS "__weight", ${covered} AS "__covered"
-        FROM "${table}" l JOIN "${itemTable}" e ON e."id" = l."${column}" WHERE l."roleId" = ?`,
-      params: [knownParam, to.rowId],
-    };
-  };
-  const skills = arm('Skill', 'role_skill', 'skill', 'skillId', roleSkillWeightSql('l'));
-  const tools = arm('Tool', 'role_tool', 'tool', 'toolId', roleToolWeightSql('l'));
-  const rows: Record<string, unknown>[] = await dataSource.query(`${skills.text} UNION ALL ${tools.text}`, [
-    ...skills.params,
-    ...tools.params,
-  ]);
+  const rows = await skillGapRows(dataSource, to.rowId, knownItems(known));
 
   const links = rows.map((row) => ({
-    type: row.__type as ItemType,
-    item: hydrateItem(dataSource, row.__type as ItemType, row),
-    importance: row.__importance as Importance,
+    type: row.__type,
+    item: hydrateItem(dataSource, row.__type, row),
+    importance: row.__importance,
     importanceScore: row.__importanceScore === null ? null : Number(row.__importanceScore),
     weight: Number(row.__weight),
     covered: Boolean(row.__covered),

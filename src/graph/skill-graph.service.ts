@@ -3,43 +3,15 @@ import type { Context } from '../context';
 import { NotFoundError, UserInputError } from '../shared/errors';
 import { parseGlobalId, toGlobalId, type NodeType } from '../shared/global-id';
 import { SkillGraph, SkillGraphEdge, SkillGraphEdgeKind, SkillGraphNode, SkillGraphNodeType } from './skill-graph.types';
-import { registryIdent, sql } from '../db/sql';
+import { edgeRows, graphLink, neighbourRows, type GraphLink, type NeighbourRow } from './skill-graph.store';
 import { NODE_TYPES, type GraphNodeKey, type NodeKey } from '../model/node-types';
-import { foreignKeyOf, RELATIONS, relationKeys, type RelationSpec } from '../model/relations';
-import { weightSql } from '../model/weights';
+import { RELATIONS, relationKeys } from '../model/relations';
 
 const graphNodeKeys = (Object.keys(NODE_TYPES) as NodeKey[]).filter((k): k is GraphNodeKey => NODE_TYPES[k].graph !== null);
 
-/** One stored link the walk can cross: SQL giving its ends `s` → `t` and its weight `w`. */
-interface LinkTable {
-  kind: SkillGraphEdgeKind;
-  source: SkillGraphNodeType;
-  target: SkillGraphNodeType;
-  sql: string;
-}
+/** Every relation the registry draws. */
+const LINKS: readonly GraphLink[] = relationKeys.flatMap((key) => graphLink(RELATIONS[key]) ?? []);
 
-/** Every relation the registry draws, in the direction edges point (from → to), with its weight rule (src/model/weights.ts). */
-const LINKS: readonly LinkTable[] = relationKeys.flatMap((key) => {
-  const spec: RelationSpec = RELATIONS[key];
-  if (!spec.graph) return [];
-  const column = (name: string) => sql`l.${registryIdent(name)}`;
-  const foreignKey = foreignKeyOf(spec);
-  const where = foreignKey ? sql` WHERE ${column(foreignKey)} IS NOT NULL` : sql``;
-  const statement = sql`SELECT ${column(spec.from.column)} AS "s", ${column(spec.to.column)} AS "t", ${weightSql(spec.graph.weight, sql`l`)} AS "w" FROM ${registryIdent(spec.storage.table)} l${where}`;
-  return [
-    {
-      kind: spec.graph.kind as SkillGraphEdgeKind,
-      source: NODE_TYPES[spec.from.type].graph as SkillGraphNodeType,
-      target: NODE_TYPES[spec.to.type].graph as SkillGraphNodeType,
-      sql: statement.text,
-    },
-  ];
-});
-
-const TABLES = Object.fromEntries(graphNodeKeys.map((k) => [NODE_TYPES[k].graph, NODE_TYPES[k].table])) as Record<
-  SkillGraphNodeType,
-  string
->;
 const GRAPHQL_TYPES = Object.fromEntries(graphNodeKeys.map((k) => [NODE_TYPES[k].graph, NODE_TYPES[k].graphqlType])) as Record<
   SkillGraphNodeType,
   NodeType
@@ -147,15 +119,6 @@ async function loadRoot(ctx: Context, id: string): Promise<WalkNode> {
   }
 }
 
-interface NeighbourRow {
-  fromPos: number;
-  type: SkillGraphNodeType;
-  id: number;
-  slug: string;
-  name: string;
-  w: number;
-}
-
 /**
  * The unseen neighbours of a whole level in one statement, each frontier node's in walk order and
  * at most `limit` of them: a node can add at most the nodes still allowed, and one more tells the
@@ -163,52 +126,26 @@ interface NeighbourRow {
  */
 async function neighbours(
   ctx: Context,
-  links: readonly LinkTable[],
+  links: readonly GraphLink[],
   frontier: readonly WalkNode[],
   seen: ReadonlySet<string>,
   limit: number,
 ): Promise<NeighbourRow[]> {
-  const arms = links.flatMap((link) => [
-    `SELECT f."pos" AS "fromPos", '${link.target}' AS "type", n."id", n."slug", n."name", l."w"
-     FROM (${link.sql}) l JOIN frontier f ON f."type" = '${link.source}' AND f."id" = l."s" JOIN "${TABLES[link.target]}" n ON n."id" = l."t"`,
-    `SELECT f."pos", '${link.source}', n."id", n."slug", n."name", l."w"
-     FROM (${link.sql}) l JOIN frontier f ON f."type" = '${link.target}' AND f."id" = l."t" JOIN "${TABLES[link.source]}" n ON n."id" = l."s"`,
-  ]);
-  if (arms.length === 0) return [];
-  return ctx.dataSource.query(
-    `WITH frontier("type", "id", "pos") AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), CAST(key AS INTEGER) FROM json_each(?)),
-    seen("key") AS (SELECT value FROM json_each(?)),
-    candidates AS (${arms.join(' UNION ALL ')}),
-    best AS (
-      SELECT "fromPos", "type", "id", "slug", "name", MAX("w") AS "w" FROM candidates
-      WHERE ("type" || ':' || "id") NOT IN (SELECT "key" FROM seen)
-      GROUP BY "fromPos", "type", "id"
-    ),
-    ranked AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY "fromPos" ORDER BY "w" DESC, "name" COLLATE NOCASE ASC, "type" ASC, "slug" ASC) AS "rn" FROM best)
-    SELECT "fromPos", "type", "id", "slug", "name", "w" FROM ranked WHERE "rn" <= ? ORDER BY "fromPos", "rn"`,
-    [JSON.stringify(frontier.map((n) => [n.type, n.rowId])), JSON.stringify([...seen]), limit],
+  return neighbourRows(
+    ctx.dataSource,
+    links,
+    frontier.map((n) => [n.type, n.rowId] as const),
+    [...seen],
+    limit,
   );
 }
 
 /** Every link of the chosen kinds between two chosen nodes, in one statement; ordered by source, target, kind. */
-async function edgesBetween(ctx: Context, links: readonly LinkTable[], nodes: readonly WalkNode[]): Promise<SkillGraphEdge[]> {
-  const arms = links.map(
-    (link) => `SELECT '${link.kind}' AS "kind", '${link.source}' AS "sourceType", l."s", '${link.target}' AS "targetType", l."t", l."w"
-     FROM (${link.sql}) l
-     WHERE l."s" IN (SELECT "id" FROM nodes WHERE "type" = '${link.source}') AND l."t" IN (SELECT "id" FROM nodes WHERE "type" = '${link.target}')`,
-  );
-  if (arms.length === 0) return [];
-  const rows: {
-    kind: SkillGraphEdgeKind;
-    sourceType: SkillGraphNodeType;
-    s: number;
-    targetType: SkillGraphNodeType;
-    t: number;
-    w: number;
-  }[] = await ctx.dataSource.query(
-    `WITH nodes("type", "id") AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))
-    ${arms.join(' UNION ALL ')}`,
-    [JSON.stringify(nodes.map((n) => [n.type, n.rowId]))],
+async function edgesBetween(ctx: Context, links: readonly GraphLink[], nodes: readonly WalkNode[]): Promise<SkillGraphEdge[]> {
+  const rows = await edgeRows(
+    ctx.dataSource,
+    links,
+    nodes.map((n) => [n.type, n.rowId] as const),
   );
   const index = new Map(nodes.map((n, i) => [keyOf(n.type, n.rowId), i]));
   const edges = rows.map((row) => {

@@ -1,14 +1,15 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { Category } from '../category/category.entity';
-import { Responsibility } from '../responsibility/responsibility.entity';
-import { Role } from '../role/role.entity';
+import type { Category } from '../category/category.entity';
+import type { Responsibility } from '../responsibility/responsibility.entity';
+import type { Role } from '../role/role.entity';
 import { UserInputError } from '../shared/errors';
 import { hydrate } from '../db/hydrate';
-import { inPageSql, type Page, type PageItem } from '../db/paged-query';
-import { sql } from '../db/sql';
+import type { Page, PageItem } from '../db/paged-query';
+import { NODE_ENTITIES } from '../model/entities';
+import { NODE_TYPES, type NodeKey, type SearchableKey } from '../model/node-types';
 import type { PageWindow } from '../shared/page-window';
-import { Skill } from '../skill/skill.entity';
-import { Tool } from '../tool/tool.entity';
+import type { Skill } from '../skill/skill.entity';
+import type { Tool } from '../tool/tool.entity';
 import {
   corrections,
   exactKey,
@@ -20,22 +21,34 @@ import {
   startsWith,
   type SearchWord,
 } from './search.text';
+import { searchHitRows, vocabularyRows, type VocabularyLookup } from './search.store';
 import { SearchableType } from './search.types';
 
 /** What a search finds: one of the searchable entities. */
 export type SearchNode = Category | Responsibility | Role | Skill | Tool;
 
+const searchableKeys = (Object.keys(NODE_TYPES) as NodeKey[]).filter((k): k is SearchableKey => NODE_TYPES[k].search !== null);
+
+/** The GraphQL enum and the registry name the same types: this fails to compile when they drift apart. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const enumMatchesRegistry: Same<`${SearchableType}`, (typeof NODE_TYPES)[SearchableKey]['search']['value']> = true;
+void enumMatchesRegistry;
+
+interface Indexed {
+  code: number;
+  entity: EntityTarget<ObjectLiteral>;
+}
 /**
  * Each type's code in the index row id (`entity id * 8 + code`), fixed by the search-index
- * migration. Codes follow the type names alphabetically, so ordering by code orders by type.
+ * migration and declared in the registry. Codes follow the type names alphabetically, so ordering
+ * by code orders by type.
  */
-const INDEXED: Record<SearchableType, { code: number; entity: EntityTarget<ObjectLiteral> }> = {
-  [SearchableType.CATEGORY]: { code: 1, entity: Category },
-  [SearchableType.RESPONSIBILITY]: { code: 2, entity: Responsibility },
-  [SearchableType.ROLE]: { code: 3, entity: Role },
-  [SearchableType.SKILL]: { code: 4, entity: Skill },
-  [SearchableType.TOOL]: { code: 5, entity: Tool },
-};
+const INDEXED = Object.fromEntries(
+  searchableKeys.map((k): [SearchableType, Indexed] => [
+    NODE_TYPES[k].search.value as SearchableType,
+    { code: NODE_TYPES[k].search.code, entity: NODE_ENTITIES[k] },
+  ]),
+) as Record<SearchableType, Indexed>;
 const byCode = new Map(Object.values(INDEXED).map((t) => [t.code, t.entity]));
 
 /** Scores of hits found through a typo correction are multiplied by this. */
@@ -105,67 +118,14 @@ async function searchPage(
   factor: number,
 ): Promise<SearchPage> {
   const all = matchExpression(words);
-  const inPage = inPageSql(window, sql`"rn"`, sql`"total"`).text;
-  const entities = [...byCode]
-    .map(
-      ([code, entity]) =>
-        `WHEN ${code} THEN (SELECT ${entityJson(dataSource, entity)} FROM "${tableOf(dataSource, entity)}" e WHERE e."id" = r."key" / 8)`,
-    )
-    .join(' ');
-  const text = `WITH
-    hits AS (
-      SELECT "rowid" AS "key", "name", "aliases", bm25("search_index", 4.0, 2.0, 1.0) AS "bm"
-      FROM "search_index" WHERE "search_index" MATCH ?1 AND "rowid" % 8 IN (${codes.join(', ')})
-    ),
-    name_start AS (SELECT "rowid" FROM "search_index" WHERE "search_index" MATCH ?2),
-    name_words AS (SELECT "rowid" FROM "search_index" WHERE "search_index" MATCH ?3),
-    name_prefixes AS (SELECT "rowid" FROM "search_index" WHERE "search_index" MATCH ?4),
-    title_prefixes AS (SELECT "rowid" FROM "search_index" WHERE "search_index" MATCH ?5),
-    tiered AS (
-      SELECT h.*, CASE
-        WHEN lower(h."name") IN (?6, ?7) THEN 1
-        WHEN instr(char(10) || lower(h."aliases") || char(10), char(10) || ?6 || char(10)) > 0
-          OR instr(char(10) || lower(h."aliases") || char(10), char(10) || ?7 || char(10)) > 0 THEN 2
-        WHEN h."key" IN name_start THEN 3
-        WHEN h."key" IN name_words THEN 4
-        WHEN h."key" IN name_prefixes THEN 5
-        WHEN h."key" IN title_prefixes THEN 6
-        ELSE 7 END AS "tier"
-      FROM hits h
-    ),
-    scored AS (
-      SELECT "key", "name", "tier", round(?8 * CASE "tier"
-        WHEN 1 THEN 1.0 WHEN 2 THEN 0.9 WHEN 3 THEN 0.81 + 0.04 * "rel" WHEN 4 THEN 0.71 + 0.08 * "rel"
-        WHEN 5 THEN 0.61 + 0.08 * "rel" WHEN 6 THEN 0.51 + 0.08 * "rel" ELSE 0.1 + 0.35 * "rel" END, 4) AS "score"
-      FROM (SELECT *, COALESCE("bm" / NULLIF(MIN("bm") OVER (PARTITION BY "tier"), 0), 1) AS "rel" FROM tiered)
-    ),
-    ranked AS (
-      SELECT *, ROW_NUMBER() OVER (ORDER BY "score" DESC, "name" COLLATE NOCASE, "key" % 8, "key" / 8) AS "rn", COUNT(*) OVER () AS "total"
-      FROM scored
-    )
-  SELECT r."key", r."score", r."rn", r."total", (${inPage}) AS "inPage",
-    CASE WHEN ${inPage} THEN (
-      SELECT CASE
-        WHEN r."tier" IN (1, 3, 4, 5) THEN highlight("search_index", 0, '«', '»')
-        WHEN r."tier" IN (2, 6) THEN replace(snippet("search_index", 1, '«', '»', '…', 12), char(10), ', ')
-        ELSE snippet("search_index", -1, '«', '»', '…', 16) END
-      FROM "search_index" WHERE "search_index" MATCH ?1 AND "rowid" = r."key"
-    ) END AS "snippet",
-    CASE WHEN ${inPage} THEN CASE r."key" % 8 ${entities} END END AS "entity"
-  FROM ranked r
-  WHERE (${inPage}) OR r."rn" = 1
-  ORDER BY r."rn"`;
-  const params = [
+  const queries = {
     all,
-    inColumns(['name'], startsWith(words)),
-    inColumns(['name'], matchExpression(words, false)),
-    inColumns(['name'], all),
-    inColumns(['name', 'aliases'], all),
-    ...keys,
-    factor,
-  ];
-  const rows: { key: number; score: number; rn: number; total: number; inPage: number; snippet: string | null; entity: string | null }[] =
-    await dataSource.query(text, params);
+    nameStart: inColumns(['name'], startsWith(words)),
+    nameWords: inColumns(['name'], matchExpression(words, false)),
+    namePrefixes: inColumns(['name'], all),
+    nameOrAliases: inColumns(['name', 'aliases'], all),
+  };
+  const rows = await searchHitRows(dataSource, { queries, keys, codes, entities: byCode, window, factor });
 
   const items: SearchHit[] = [];
   for (const row of rows) {
@@ -192,25 +152,12 @@ async function searchPage(
 async function correctTypos(dataSource: DataSource, words: readonly string[]): Promise<SearchWord[]> {
   const checked = [...new Set(words.filter((w) => [...w].length >= MIN_TYPO_LENGTH))];
   if (checked.length === 0) return words.map((word) => ({ word, corrections: [] }));
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  const range = (prefix: string) => [prefix, `${prefix}\u{10FFFF}`];
-  checked.forEach((word, i) => {
-    const letters = [...word];
+  const lookups = checked.map((word): VocabularyLookup => {
+    const length = [...word].length;
     const distance = maxTypoDistance(word);
-    parts.push(
-      `SELECT ${i} AS "word", NULL AS "term", NULL AS "entries", EXISTS (SELECT 1 FROM "search_vocab" WHERE "term" >= ? AND "term" < ?) AS "known"`,
-    );
-    params.push(...range(word));
-    for (const start of new Set(letters.slice(0, 2))) {
-      parts.push(`SELECT ${i}, "term", "doc", 0 FROM "search_vocab" WHERE "term" >= ? AND "term" < ? AND length("term") BETWEEN ? AND ?`);
-      params.push(...range(start), letters.length - distance, letters.length + distance);
-    }
+    return { word, starts: [...new Set([...word].slice(0, 2))], minLength: length - distance, maxLength: length + distance };
   });
-  const rows: { word: number; term: string | null; entries: number | null; known: number }[] = await dataSource.query(
-    parts.join(' UNION ALL '),
-    params,
-  );
+  const rows = await vocabularyRows(dataSource, lookups);
   const known = new Set<string>();
   const candidates = new Map<string, { term: string; entries: number }[]>();
   for (const row of rows) {
@@ -225,14 +172,4 @@ async function correctTypos(dataSource: DataSource, words: readonly string[]): P
     word,
     corrections: known.has(word) || !candidates.has(word) ? [] : corrections(word, candidates.get(word)!),
   }));
-}
-
-function tableOf(dataSource: DataSource, entity: EntityTarget<ObjectLiteral>): string {
-  return dataSource.getMetadata(entity).tableName;
-}
-
-/** `json_object(...)` of every column of an entity row aliased `e`, for hydrate(). */
-function entityJson(dataSource: DataSource, entity: EntityTarget<ObjectLiteral>): string {
-  const columns = dataSource.getMetadata(entity).columns.map((c) => `'${c.databaseName}', e."${c.databaseName}"`);
-  return `json_object(${columns.join(', ')})`;
 }

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { DataSource } from 'typeorm';
+import { attributionTexts } from './source.store';
 
 const REFRESH_MS = 30_000;
 
@@ -13,10 +14,7 @@ export function attributionPlugin(dataSource: DataSource): ApolloServerPlugin {
   let attributions: string[] = [];
   const refresh = async () => {
     if (!dataSource.isInitialized) return;
-    const rows: { attribution: string }[] = await dataSource.query(
-      `SELECT DISTINCT "attribution" FROM "source" WHERE "attribution" IS NOT NULL AND "attribution" <> '' ORDER BY "attribution"`,
-    );
-    attributions = rows.map((r) => r.attribution);
+    attributions = await attributionTexts(dataSource);
   };
   return {
     async serverWillStart() {

@@ -1,3 +1,4 @@
+import { nocase } from '../db/dialect';
 import { nameContains } from '../db/filters';
 import { join, rows, sql, type Queryable, type Sql } from '../db/sql';
 import type { CitationSubject } from '../model/relations';
@@ -19,6 +20,15 @@ export function citedSources(db: Queryable, subjects: readonly (readonly [Citati
     sql`SELECT c."subjectType" AS "__type", c."subjectId" AS "__id", s.* FROM "citation" c
        JOIN "source" s ON s."id" = c."sourceId"
        WHERE (c."subjectType", c."subjectId") IN (VALUES ${pairs})
-       ORDER BY s."title" COLLATE NOCASE, s."id"`,
+       ORDER BY ${nocase(sql`s."title"`)}, s."id"`,
   );
+}
+
+/** The distinct non-empty attribution texts of all sources, in order: what a licence such as CC BY asks to be shown. */
+export async function attributionTexts(db: Queryable): Promise<string[]> {
+  const found = await rows<{ attribution: string }>(
+    db,
+    sql`SELECT DISTINCT "attribution" FROM "source" WHERE "attribution" IS NOT NULL AND "attribution" <> '' ORDER BY "attribution"`,
+  );
+  return found.map((r) => r.attribution);
 }

@@ -1,0 +1,121 @@
+import type { DataSource } from 'typeorm';
+import { jsonArrayValues } from '../db/dialect';
+import { column, join, literal, registryIdent, rows, sql, type Queryable, type Sql } from '../db/sql';
+import { NODE_ENTITIES } from '../model/entities';
+import { NODE_TYPES } from '../model/node-types';
+import { RELATIONS, type RelationSpec } from '../model/relations';
+import { weightSql } from '../model/weights';
+import type { Importance } from '../shared/enums';
+import type { ItemType } from './item';
+
+/**
+ * The SQL of the graph module's item statements and the pieces every score shares (related
+ * roles, role matching, skill gaps): the role → skill and role → tool links, read from the
+ * registry.
+ */
+
+/** A role's link to the items it is compared by, as statement pieces. */
+export interface RoleItemLink {
+  type: ItemType;
+  /** The link table. */
+  table: Sql;
+  /** The link's column naming the role. */
+  role: Sql;
+  /** The link's column naming the item. */
+  item: Sql;
+  /** The item's own table. */
+  itemTable: Sql;
+  /** Whether the link carries O*NET's `importanceScore`. */
+  rated: boolean;
+  /** The weight of a link row aliased `alias`, by the relation's rule. */
+  weight(alias: Sql): Sql;
+}
+
+function roleItemLink(relation: RelationSpec): RoleItemLink {
+  const rule = relation.graph?.weight;
+  if (!rule) throw new Error(`The relation stored in ${relation.storage.table} has no weight rule`);
+  return {
+    type: NODE_TYPES[relation.to.type].graphqlType as ItemType,
+    table: registryIdent(relation.storage.table),
+    role: registryIdent(relation.from.column),
+    item: registryIdent(relation.to.column),
+    itemTable: registryIdent(NODE_TYPES[relation.to.type].table),
+    rated: relation.attributes.some((a) => a.column === 'importanceScore'),
+    weight: (alias) => weightSql(rule, alias),
+  };
+}
+
+/** Skills first, then tools: the order of every UNION ALL over both. */
+export const ROLE_ITEM_LINKS: readonly RoleItemLink[] = [RELATIONS.roleSkill, RELATIONS.roleTool].map(roleItemLink);
+
+const ITEM_ENTITIES = { Skill: NODE_ENTITIES.skill, Tool: NODE_ENTITIES.tool } as const satisfies Record<ItemType, unknown>;
+
+/**
+ * The select list that reads a skill or a tool row into the same columns: the union of both
+ * tables' columns, NULL where a table lacks one, so one UNION ALL statement can return both and
+ * each row still hydrates into its own entity.
+ */
+export function itemColumns(dataSource: DataSource, type: ItemType, alias: Sql): Sql {
+  const names = (entity: (typeof ITEM_ENTITIES)[ItemType]) => dataSource.getMetadata(entity).columns.map((c) => c.databaseName);
+  const own = new Set(names(ITEM_ENTITIES[type]));
+  const all = new Set(Object.values(ITEM_ENTITIES).flatMap(names));
+  return join([...all].sort().map((name) => (own.has(name) ? column(alias, registryIdent(name)) : sql`NULL AS ${registryIdent(name)}`)));
+}
+
+/** A skill or tool row read with `itemColumns`, with its type. */
+export type ItemRow = Record<string, unknown> & { __type: ItemType };
+
+/** Skills and tools by row id, both in one statement. */
+export function itemRowsByIds(dataSource: DataSource, ids: Readonly<Record<ItemType, readonly number[]>>): Promise<ItemRow[]> {
+  const e = sql`e`;
+  const arms = ROLE_ITEM_LINKS.map(
+    (link) =>
+      sql`SELECT ${literal(link.type)} AS "__type", ${itemColumns(dataSource, link.type, e)} FROM ${link.itemTable} e WHERE e."id" IN (${jsonArrayValues(ids[link.type])})`,
+  );
+  return rows<ItemRow>(dataSource, join(arms, sql` UNION ALL `));
+}
+
+/** A skill or tool named by its slug. */
+export interface ItemSlugRow {
+  type: ItemType;
+  id: number;
+  slug: string;
+}
+
+/** Skills and tools by slug, both in one statement. */
+export function itemRowsBySlugs(db: Queryable, slugs: Readonly<Record<ItemType, readonly string[]>>): Promise<ItemSlugRow[]> {
+  const arms = ROLE_ITEM_LINKS.map(
+    (link) =>
+      sql`SELECT ${literal(link.type)} AS "type", "id", "slug" FROM ${link.itemTable} WHERE "slug" IN (${jsonArrayValues(slugs[link.type])})`,
+  );
+  return rows<ItemSlugRow>(db, join(arms, sql` UNION ALL `));
+}
+
+/** What a skill gap counts as known: another role's items, or the row ids of items by type. */
+export type KnownItems = { roleId: number } | { itemIds: Readonly<Record<ItemType, readonly number[]>> };
+
+/** A target role's skill or tool, read with `itemColumns`, with its link's figures and whether it is known. */
+export type SkillGapRow = ItemRow & {
+  __importance: Importance;
+  __importanceScore: number | null;
+  __weight: number;
+  __covered: number;
+};
+
+/** Every skill and tool of a role, with its weight and whether `known` covers it; one statement. */
+export function skillGapRows(dataSource: DataSource, roleId: number, known: KnownItems): Promise<SkillGapRow[]> {
+  const l = sql`l`;
+  const e = sql`e`;
+  const arms = ROLE_ITEM_LINKS.map((link) => {
+    const item = column(l, link.item);
+    const covered =
+      'roleId' in known
+        ? sql`EXISTS (SELECT 1 FROM ${link.table} k WHERE k.${link.role} = ${known.roleId} AND k.${link.item} = ${item})`
+        : sql`${item} IN (${jsonArrayValues(known.itemIds[link.type])})`;
+    const score = link.rated ? sql`l."importanceScore"` : sql`NULL`;
+    return sql`SELECT ${literal(link.type)} AS "__type", ${itemColumns(dataSource, link.type, e)}, l."importance" AS "__importance",
+          ${score} AS "__importanceScore", ${link.weight(l)} AS "__weight", ${covered} AS "__covered"
+        FROM ${link.table} l JOIN ${link.itemTable} e ON e."id" = ${item} WHERE ${column(l, link.role)} = ${roleId}`;
+  });
+  return rows<SkillGapRow>(dataSource, join(arms, sql` UNION ALL `));
+}
