@@ -33,7 +33,7 @@ export interface Similarity {
  * where an item a role lacks weighs 0. The denominator is computed as totalA + totalB − numerator,
  * which is the same sum. Ties go by name, then id. Roles with nothing in common (score 0) are not
  * listed. One statement for all the roles asked about: it pages each role's list with ROW_NUMBER(),
- * joins O*NET's own rank where role_related has a row from this role to that one, and returns
+ * joins O*NET's own rank where a stored related-occupation link runs from this role to that one, and returns
  * the shared items of each edge in the page as JSON, so the explanation costs no extra query.
  */
 export async function similarRolePages(dataSource: DataSource, roleIds: readonly number[], window: PageWindow): Promise<Page<Role>[]> {
