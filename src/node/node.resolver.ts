@@ -1,6 +1,8 @@
 import { ArrayMaxSize } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, ID, Query, Resolver } from 'type-graphql';
+import type DataLoader from 'dataloader';
 import type { Context } from '../context';
+import { nodeKeyOf } from '../model/node-types';
 import { UserInputError } from '../shared/errors';
 import { parseGlobalId } from '../shared/global-id';
 import { Node } from '../shared/node';
@@ -34,19 +36,6 @@ export class NodeResolver {
 async function loadNode(id: string, ctx: Context, argument: string): Promise<Node | null> {
   const decoded = parseGlobalId(id);
   if (!decoded) throw new UserInputError(`"${id}" is not a valid id; ids come from the \`id\` field of an object.`, argument);
-  const { loaders } = ctx;
-  switch (decoded.type) {
-    case 'Role':
-      return loaders.roleBySlug.load(decoded.slug);
-    case 'Responsibility':
-      return loaders.responsibilityBySlug.load(decoded.slug);
-    case 'Skill':
-      return loaders.skillBySlug.load(decoded.slug);
-    case 'Tool':
-      return loaders.toolBySlug.load(decoded.slug);
-    case 'Category':
-      return loaders.categoryBySlug.load(decoded.slug);
-    case 'Source':
-      return loaders.sourceBySlug.load(decoded.slug);
-  }
+  const loader: DataLoader<string, Node | null> = ctx.loaders[`${nodeKeyOf(decoded.type)}BySlug`];
+  return loader.load(decoded.slug);
 }
