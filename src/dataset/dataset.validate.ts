@@ -1,18 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import type { ImportProblem } from '../import/import.errors';
 import { projectRoot } from '../shared/project-root';
 import { ENTITY_LISTS, type EntityList } from './dataset.format';
 
-/** One thing wrong with a dataset file, located by file and JSON path. */
-export interface Problem {
-  file: string;
+/** One thing wrong with a dataset file, located by file and JSON path ('' for the file as a whole). */
+export interface Problem extends ImportProblem {
   path: string;
-  message: string;
-}
-
-export function formatProblem(p: Problem): string {
-  return `${p.file}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
 }
 
 /** Slugs that exist already (in the database or in other files loaded alongside). */
