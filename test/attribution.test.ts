@@ -1,4 +1,4 @@
-import { writeDataset } from '../src/dataset/dataset.write';
+import { writeDataset } from '../src/dataset/dataset.mapping';
 import { emptyDatabase, seededDatabase } from './helpers/test-database';
 import { TestServer } from './helpers/test-server';
 

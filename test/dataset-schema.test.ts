@@ -1,4 +1,5 @@
-import { validateDataset, formatProblem } from '../src/dataset/dataset.validate';
+import { formatProblem } from '../src/import/import.errors';
+import { validateDataset } from '../src/dataset/dataset.validate';
 import { readSeedDataset } from './helpers/datasets';
 
 const problemsOf = (data: unknown) => validateDataset(data, 'data.json').map(formatProblem);

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { writeDataset } from '../src/dataset/dataset.write';
+import { writeDataset } from '../src/dataset/dataset.mapping';
 import { multiplyDataset, readSeedDataset } from './helpers/datasets';
 import type { StatementCounter } from './helpers/statement-counter';
 import { emptyDatabase, seededDatabase } from './helpers/test-database';

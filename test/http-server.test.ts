@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { getIntrospectionQuery } from 'graphql';
 import type { Logger } from 'typeorm';
 import { openDatabase } from '../src/database';
-import { writeDataset } from '../src/dataset/dataset.write';
+import { writeDataset } from '../src/dataset/dataset.mapping';
 import { exampleOperations } from '../src/playground/playground';
 import { multiplyDataset, readSeedDataset } from './helpers/datasets';
 import { useSeededServer } from './helpers/seeded-server';

@@ -1,5 +1,5 @@
 import type { Dataset, EntityList } from '../src/dataset/dataset.format';
-import { writeDataset } from '../src/dataset/dataset.write';
+import { writeDataset } from '../src/dataset/dataset.mapping';
 import { SeedGraph } from './helpers/seed-graph';
 import { useSeededServer } from './helpers/seeded-server';
 import { emptyDatabase } from './helpers/test-database';

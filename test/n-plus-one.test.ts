@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { emptyDatabase, seededDatabase } from './helpers/test-database';
 import type { StatementCounter } from './helpers/statement-counter';
 import { TestServer } from './helpers/test-server';
-import { writeDataset } from '../src/dataset/dataset.write';
+import { writeDataset } from '../src/dataset/dataset.mapping';
 import { multiplyDataset, readSeedDataset } from './helpers/datasets';
 
 // Four levels: roles → skills → tools → roles, each a batched, paged relation.

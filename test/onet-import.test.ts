@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { OnetImportError } from '../src/onet/onet.errors';
+import { OnetImportError } from '../src/onet/onet.release';
 import { importOnet } from '../src/onet/onet.import';
 import type { OnetImportSummary } from '../src/onet/onet.summary';
 import { projectRoot } from '../src/shared/project-root';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { importOnet } from '../src/onet/onet.import';
-import { normaliseName } from '../src/onet/onet.slug';
+import { normaliseName } from '../src/import/slug';
 import type { OnetImportSummary } from '../src/onet/onet.summary';
 import { projectRoot } from '../src/shared/project-root';
 import { fingerprintTables } from './helpers/table-dump';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { writeDataset } from '../src/dataset/dataset.write';
+import { writeDataset } from '../src/dataset/dataset.mapping';
 import { migrations } from '../src/migrations';
 import { SearchIndex1763800000000 } from '../src/migrations/1763800000000-search-index';
 import { importOnet } from '../src/onet/onet.import';

@@ -1,37 +1,83 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
-import { loadConfig } from '../config';
+import { loadConfig, type Config } from '../config';
 import { openDatabase } from '../database';
-import { DatasetInvalidError } from '../dataset/dataset.load';
-
-/** A usage or input mistake: printed as it is, exit code 2 (1 for invalid data). */
-export class UsageError extends Error {}
+import { ImportInvalidError } from '../import/import.errors';
 
 /**
- * Runs a command-line tool against the configured database: opens and migrates it, runs `task`,
- * closes it, and turns known failures into a message and an exit code instead of a stack trace.
+ * The one way a command-line tool runs: its arguments are parsed against what it declares, a
+ * usage mistake prints `Usage: npm run <script> -- …` and exits 2, input that fails validation
+ * prints its problems and exits 1, and any other failure prints one line (no stack) and exits 1.
  */
-export function runCli(task: (dataSource: DataSource, args: string[]) => Promise<void>): void {
-  const run = async (): Promise<number> => {
+
+/** What a command takes. */
+export interface Command {
+  /** The npm script: `import`, `import:onet`. */
+  script: string;
+  /** Positional arguments in order, as the usage line names them: `file`, `folder`. */
+  positional?: readonly string[];
+  /** Flags it accepts: `--dry-run`. */
+  flags?: readonly string[];
+  /** Said after the usage line, e.g. an example argument. */
+  hint?: string;
+}
+
+/** The parsed command line. */
+export interface Args {
+  positional: string[];
+  flags: ReadonlySet<string>;
+}
+
+/** A usage or input mistake: printed as it is, exit code 2. */
+export class UsageError extends Error {}
+
+/** `Usage: npm run import -- <file> [--dry-run]`. */
+export function usage(command: Command): string {
+  const parts = [...(command.positional ?? []).map((p) => `<${p}>`), ...(command.flags ?? []).map((f) => `[${f}]`)];
+  const line = `Usage: npm run ${command.script}${parts.length ? ` -- ${parts.join(' ')}` : ''}`;
+  return command.hint ? `${line} (${command.hint})` : line;
+}
+
+/** Splits the command line into the declared positionals and flags; anything else is a UsageError. */
+export function parseArgs(command: Command, argv: readonly string[]): Args {
+  const known = new Set(command.flags ?? []);
+  const unknown = argv.filter((a) => a.startsWith('--') && !known.has(a));
+  if (unknown.length) throw new UsageError(`Unknown option ${unknown.join(', ')}. ${usage(command)}`);
+  const positional = argv.filter((a) => !a.startsWith('--'));
+  if (positional.length !== (command.positional ?? []).length) throw new UsageError(usage(command));
+  return { positional, flags: new Set(argv.filter((a) => known.has(a))) };
+}
+
+/** Runs a tool that needs no database. */
+export function runTool(command: Command, task: (args: Args) => Promise<void>): void {
+  finish(async () => task(parseArgs(command, process.argv.slice(2))));
+}
+
+/** Runs a tool against the configured database: opens and migrates it, runs `task`, closes it. */
+export function runCli(command: Command, task: (dataSource: DataSource, args: Args, config: Config) => Promise<void>): void {
+  finish(async () => {
+    const args = parseArgs(command, process.argv.slice(2));
     const config = loadConfig();
     const dataSource = await openDatabase(config);
     try {
-      await task(dataSource, process.argv.slice(2));
-      return 0;
+      await task(dataSource, args, config);
     } finally {
       await dataSource.destroy();
     }
-  };
+  });
+}
+
+function finish(run: () => Promise<void>): void {
   run().then(
-    (code) => process.exit(code),
+    () => process.exit(0),
     (error: unknown) => {
-      if (error instanceof DatasetInvalidError) {
-        console.error(error.message);
-        process.exit(1);
-      }
       if (error instanceof UsageError) {
         console.error(error.message);
         process.exit(2);
+      }
+      if (error instanceof ImportInvalidError) {
+        console.error(error.message);
+        process.exit(1);
       }
       console.error(`Failed: ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);

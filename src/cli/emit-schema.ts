@@ -3,15 +3,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { printSortedSchema } from '../schema';
 import { projectRoot } from '../shared/project-root';
+import { runTool } from './cli';
 
 /** `npm run schema`: writes the sorted SDL to schema.graphql. */
-printSortedSchema().then(
-  (sdl) => {
-    writeFileSync(join(projectRoot(), 'schema.graphql'), sdl);
-    console.log('Wrote schema.graphql');
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runTool({ script: 'schema' }, async () => {
+  writeFileSync(join(projectRoot(), 'schema.graphql'), await printSortedSchema());
+  console.log('Wrote schema.graphql');
+});

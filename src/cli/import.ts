@@ -1,16 +1,12 @@
+import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { ENTITY_LISTS } from '../dataset/dataset.format';
 import { importDatasetFile } from '../dataset/dataset.import';
 import { runCli, UsageError } from './cli';
 
 /** `npm run import -- <file> [--dry-run]`: merge a dataset file into the database. */
-runCli(async (dataSource, args) => {
-  const dryRun = args.includes('--dry-run');
-  const files = args.filter((a) => a !== '--dry-run');
-  const unknown = files.filter((a) => a.startsWith('--'));
-  if (unknown.length) throw new UsageError(`Unknown option ${unknown.join(', ')}. Usage: npm run import -- <file> [--dry-run]`);
-  if (files.length !== 1) throw new UsageError('Usage: npm run import -- <file> [--dry-run]');
-  const [file] = files;
+runCli({ script: 'import', positional: ['file'], flags: ['--dry-run'] }, async (dataSource, { positional: [file], flags }) => {
+  const dryRun = flags.has('--dry-run');
   if (!existsSync(file)) throw new UsageError(`No such file: ${file}`);
   const started = Date.now();
   console.log(`Validating ${file} ...`);

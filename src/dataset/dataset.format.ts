@@ -1,3 +1,4 @@
+import { DATASET_LISTS, type DatasetList } from '../model/node-types';
 import type { Importance } from '../shared/enums';
 import type { SkillKind } from '../skill/skill.entity';
 import type { ToolKind } from '../tool/tool.entity';
@@ -89,6 +90,6 @@ export interface Dataset {
   roles?: RoleRecord[];
 }
 
-/** The entity lists of a dataset, in the order they are loaded. */
-export const ENTITY_LISTS = ['sources', 'categories', 'skills', 'tools', 'responsibilities', 'roles'] as const;
-export type EntityList = (typeof ENTITY_LISTS)[number];
+/** The entity lists of a dataset, in the order they are loaded (declared by the model registry). */
+export const ENTITY_LISTS = DATASET_LISTS;
+export type EntityList = DatasetList;

@@ -1,36 +1,17 @@
 import type { DataSource } from 'typeorm';
+import { nodeKeyOfList } from '../model/node-types';
 import { ENTITY_LISTS, type Dataset, type EntityList } from './dataset.format';
 import { exportDataset } from './dataset.export';
 import { validateDatasetFiles } from './dataset.load';
-import { writeDataset } from './dataset.write';
+import { linkFields, recordDefaults, writeDataset } from './dataset.mapping';
 
 /** What an import did (or, in a dry run, would do) to each entity list. */
 export type ImportSummary = Record<EntityList, { created: number; updated: number; unchanged: number }>;
 
-/** The link lists of each record and the key that names their target. */
-const LINK_LISTS: Record<EntityList, [string, string][]> = {
-  sources: [],
-  categories: [],
-  skills: [['tools', 'tool']],
-  tools: [],
-  responsibilities: [['skills', 'skill']],
-  roles: [
-    ['collaboratesWith', 'role'],
-    ['responsibilities', 'responsibility'],
-    ['skills', 'skill'],
-    ['tools', 'tool'],
-    ['relatedRoles', 'role'],
-  ],
-};
-
-const DEFAULTS: Record<EntityList, Record<string, unknown>> = {
-  sources: {},
-  categories: { description: '' },
-  skills: { aliases: [], description: '' },
-  tools: { aliases: [], description: '', kind: 'TECHNOLOGY' },
-  responsibilities: { description: '' },
-  roles: { aliases: [], summary: '' },
-};
+/** The link lists of each record and the key that names their other end. */
+const LINK_LISTS = Object.fromEntries(
+  ENTITY_LISTS.map((list) => [list, linkFields(nodeKeyOfList(list)).map((l): [string, string] => [l.field, l.key])]),
+) as Record<EntityList, [string, string][]>;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -53,7 +34,7 @@ function canonical(value: unknown): string {
 
 /** A file record in the form an export would write it; absent link lists keep what exists. */
 function normalise(list: EntityList, record: Record<string, unknown>, existing: Record<string, unknown> | undefined) {
-  const result: Record<string, unknown> = { ...DEFAULTS[list], ...record };
+  const result: Record<string, unknown> = { ...recordDefaults(list), ...record };
   if (Array.isArray(result.sources)) result.sources = [...(result.sources as string[])].sort();
   for (const [field, key] of LINK_LISTS[list]) {
     const links = result[field] as Record<string, unknown>[] | undefined;

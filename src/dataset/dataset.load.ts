@@ -1,54 +1,36 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { ENTITY_LISTS, type Dataset, type EntityList } from './dataset.format';
-import { emptyKnownSlugs, formatProblem, validateDataset, type KnownSlugs, type Problem } from './dataset.validate';
-import { writeDataset } from './dataset.write';
+import { ImportInvalidError } from '../import/import.errors';
+import { countRows as countTable, selectSlugs } from '../import/import.store';
+import { DATASET_LISTS, NODE_TYPES, nodeKeyOfList, type NodeKey } from '../model/node-types';
+import { linkRelationKeys, RELATIONS } from '../model/relations';
+import type { Dataset } from './dataset.format';
+import { writeDataset } from './dataset.mapping';
+import { emptyKnownSlugs, validateDataset, type KnownSlugs, type Problem } from './dataset.validate';
 
 /** A dataset that failed validation; nothing was written. */
-export class DatasetInvalidError extends Error {
-  constructor(readonly problems: Problem[]) {
-    super(
-      `The dataset has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was written:\n${problems.map(formatProblem).join('\n')}`,
-    );
+export class DatasetInvalidError extends ImportInvalidError<Problem> {
+  constructor(problems: Problem[]) {
+    super('The dataset', problems);
     this.name = 'DatasetInvalidError';
   }
 }
 
-const TABLES: Record<EntityList, string> = {
-  sources: 'source',
-  categories: 'category',
-  skills: 'skill',
-  tools: 'tool',
-  responsibilities: 'responsibility',
-  roles: 'role',
-};
-
 /** Row counts of every table, to report what a load changed. */
 export type TableCounts = Record<string, number>;
 
+/** Every table a load writes: the node types' in load order, the link tables, and citations. */
+const COUNTED = [
+  ...DATASET_LISTS.map((list) => NODE_TYPES[nodeKeyOfList(list)].table),
+  ...linkRelationKeys.map((relation) => RELATIONS[relation].storage.table),
+  'citation',
+] as const;
+
+/** The number of rows in every table a load writes. */
 export async function countRows(dataSource: DataSource): Promise<TableCounts> {
-  const tables = [
-    'source',
-    'category',
-    'skill',
-    'tool',
-    'responsibility',
-    'role',
-    'role_skill',
-    'role_tool',
-    'role_responsibility',
-    'role_collaboration',
-    'responsibility_skill',
-    'skill_tool',
-    'role_related',
-    'citation',
-  ];
   const counts: TableCounts = {};
-  for (const table of tables) {
-    const [row] = await dataSource.query(`SELECT COUNT(*) AS n FROM "${table}"`);
-    counts[table] = Number(row.n);
-  }
+  for (const table of COUNTED) counts[table] = await countTable(dataSource, table);
   return counts;
 }
 
@@ -85,9 +67,9 @@ export function datasetFiles(dir: string): string[] {
 
 async function knownSlugs(dataSource: DataSource): Promise<KnownSlugs> {
   const known = emptyKnownSlugs();
-  for (const list of ENTITY_LISTS) {
-    const rows: { slug: string }[] = await dataSource.query(`SELECT "slug" FROM "${TABLES[list]}"`);
-    rows.forEach((row) => known[list].add(row.slug));
+  for (const list of DATASET_LISTS) {
+    const type: NodeKey = nodeKeyOfList(list);
+    for (const slug of await selectSlugs(dataSource, NODE_TYPES[type].table)) known[list].add(slug);
   }
   return known;
 }
@@ -102,7 +84,7 @@ export async function validateDatasetFiles(dataSource: DataSource, files: readon
   const known = await knownSlugs(dataSource);
   for (const { data } of parsed) {
     if (!data || typeof data !== 'object') continue;
-    for (const list of ENTITY_LISTS) {
+    for (const list of DATASET_LISTS) {
       const items = (data as Record<string, unknown>)[list];
       if (Array.isArray(items)) items.forEach((item) => typeof item?.slug === 'string' && known[list].add(item.slug));
     }

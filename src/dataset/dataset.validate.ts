@@ -1,18 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import type { ImportProblem } from '../import/import.errors';
+import { NODE_TYPES, nodeKeyOfList } from '../model/node-types';
+import { RELATIONS } from '../model/relations';
 import { projectRoot } from '../shared/project-root';
+import { linkFields, referenceFields } from './dataset.mapping';
 import { ENTITY_LISTS, type EntityList } from './dataset.format';
 
-/** One thing wrong with a dataset file, located by file and JSON path. */
-export interface Problem {
-  file: string;
+/** One thing wrong with a dataset file, located by file and JSON path ('' for the file as a whole). */
+export interface Problem extends ImportProblem {
   path: string;
-  message: string;
-}
-
-export function formatProblem(p: Problem): string {
-  return `${p.file}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
 }
 
 /** Slugs that exist already (in the database or in other files loaded alongside). */
@@ -82,33 +80,26 @@ function describe(error: ErrorObject): { path: string; message: string } {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const SINGULAR: Record<EntityList, string> = {
-  sources: 'source',
-  categories: 'category',
-  skills: 'skill',
-  tools: 'tool',
-  responsibilities: 'responsibility',
-  roles: 'role',
-};
+/** The singular of each list (`skills` → `skill`), for messages: its node type's key. */
+const SINGULAR = Object.fromEntries(ENTITY_LISTS.map((list) => [list, nodeKeyOfList(list)])) as Record<EntityList, string>;
 
-/** The slug references of each record: plain fields and link lists (the key naming the target). */
-const REFERENCES: Record<EntityList, { fields: [string, EntityList][]; links: [string, string, EntityList][] }> = {
-  sources: { fields: [], links: [] },
-  categories: { fields: [['parent', 'categories']], links: [] },
-  skills: { fields: [['category', 'categories']], links: [['tools', 'tool', 'tools']] },
-  tools: { fields: [['category', 'categories']], links: [] },
-  responsibilities: { fields: [], links: [['skills', 'skill', 'skills']] },
-  roles: {
-    fields: [['broader', 'roles']],
-    links: [
-      ['collaboratesWith', 'role', 'roles'],
-      ['responsibilities', 'responsibility', 'responsibilities'],
-      ['skills', 'skill', 'skills'],
-      ['tools', 'tool', 'tools'],
-      ['relatedRoles', 'role', 'roles'],
-    ],
-  },
-};
+/** The slug references of each record, from the registry: plain fields and link lists (the key naming the target). */
+const REFERENCES = Object.fromEntries(
+  ENTITY_LISTS.map((list) => {
+    const type = nodeKeyOfList(list);
+    return [
+      list,
+      {
+        fields: referenceFields(type).map((r): [string, EntityList] => [r.field, NODE_TYPES[r.target].datasetList]),
+        links: linkFields(type).map((l): [string, string, EntityList] => [
+          l.field,
+          l.key,
+          NODE_TYPES[RELATIONS[l.relation].to.type].datasetList,
+        ]),
+      },
+    ];
+  }),
+) as Record<EntityList, { fields: [string, EntityList][]; links: [string, string, EntityList][] }>;
 
 /**
  * Checks a parsed dataset completely and returns every problem found (an empty list when it is

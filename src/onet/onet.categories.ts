@@ -1,8 +1,5 @@
-import type { EntityManager } from 'typeorm';
-import { insertRows, updateRows } from '../dataset/dataset.write';
-import { slugify } from './onet.slug';
-import type { EntityCounts } from './onet.summary';
-import type { DbRow } from './onet.write';
+import type { ImportWriter, EntityCounts, EntityPlan } from '../import/import.writer';
+import { slugify } from '../import/slug';
 
 /** A category the import keeps; its slug is made from `name` unless given. */
 export interface WantedCategory {
@@ -28,35 +25,27 @@ function* candidateSlugs(base: string): Generator<string> {
  * takes the next candidate instead. The choice is the same on every run.
  */
 export async function writeCategories(
-  manager: EntityManager,
+  writer: ImportWriter,
   wanted: readonly WantedCategory[],
   counts: EntityCounts,
 ): Promise<Map<string, number>> {
-  const rows: DbRow[] = await manager.query(`SELECT "id", "slug", "name", "description", "parentId" FROM "category"`);
+  const rows = await writer.rows('category', ['slug', 'name', 'description', 'parentId']);
   const bySlug = new Map(rows.map((row) => [row.slug as string, row]));
   const claimed = new Set<string>();
-  const inserts: unknown[][] = [];
-  const updates: unknown[][] = [];
-  const slugOf = new Map<string, string>();
+  const planOf = new Map<string, EntityPlan>();
   for (const category of wanted) {
     for (const slug of candidateSlugs(category.slug ?? slugify(category.name))) {
       const row = bySlug.get(slug);
       if (claimed.has(slug) || (row && row.parentId !== category.parentId)) continue;
       claimed.add(slug);
-      slugOf.set(category.key, slug);
-      if (!row) {
-        inserts.push([slug, category.name, category.description, category.parentId]);
-        counts.created++;
-      } else if (row.name !== category.name || row.description !== category.description) {
-        updates.push([row.id, category.name, category.description]);
-        counts.updated++;
-      } else counts.unchanged++;
+      planOf.set(category.key, {
+        existing: row,
+        values: { slug, name: category.name, description: category.description, parentId: category.parentId },
+      });
       break;
     }
   }
-  await updateRows(manager, 'category', ['name', 'description'], updates);
-  await insertRows(manager, 'category', ['slug', 'name', 'description', 'parentId'], inserts);
-  const ids: DbRow[] = inserts.length ? await manager.query(`SELECT "id", "slug" FROM "category"`) : rows;
-  const idBySlug = new Map(ids.map((row) => [row.slug as string, Number(row.id)]));
-  return new Map([...slugOf].map(([key, slug]) => [key, idBySlug.get(slug)!]));
+  const written = await writer.syncEntities({ type: 'category', owned: ['name', 'description'] }, [...planOf.values()]);
+  for (const what of ['created', 'updated', 'unchanged'] as const) counts[what] += written.counts[what];
+  return new Map([...planOf].map(([key, plan]) => [key, written.idOf.get(plan)!]));
 }

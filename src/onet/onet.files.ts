@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OnetProblem } from './onet.errors';
+import type { ImportProblem } from '../import/import.errors';
 
 /** A tab-delimited O*NET file and the header columns the importer reads from it. */
 export interface OnetFileSpec<C extends string = string> {
@@ -62,7 +62,7 @@ export interface OnetTable<C extends string> {
  * the expected columns, and every row whose field count differs from the header's (a truncated
  * row, a stray tab) are reported; such rows are left out so later checks do not pile up on them.
  */
-export function readTable<C extends string>(dir: string, fileSpec: OnetFileSpec<C>, problems: OnetProblem[]): OnetTable<C> {
+export function readTable<C extends string>(dir: string, fileSpec: OnetFileSpec<C>, problems: ImportProblem[]): OnetTable<C> {
   const file = fileSpec.name;
   const table: OnetTable<C> = { file, readable: false, rows: [] };
   const text = readText(dir, file, problems);
@@ -100,7 +100,7 @@ export function readTable<C extends string>(dir: string, fileSpec: OnetFileSpec<
 }
 
 /** A file's text without a byte-order mark, or `undefined` (and a problem) when it cannot be read. */
-export function readText(dir: string, file: string, problems?: OnetProblem[]): string | undefined {
+export function readText(dir: string, file: string, problems?: ImportProblem[]): string | undefined {
   try {
     return readFileSync(join(dir, file), 'utf8').replace(/^\uFEFF/, '');
   } catch (error) {

@@ -1,11 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { writeResponsibilities, writeRoles, writeSkills, writeSource, writeTools } from './onet.entities';
+import { silentProgress, type ImportProgress } from '../import/import.progress';
+import { emptyEntityCounts, ImportWriter, type EntityCounts, type LinkCounts } from '../import/import.writer';
+import { RELATIONS } from '../model/relations';
 import { ONET_FILES } from './onet.files';
-import { LINK_TABLES, wantedRelatedLinks, wantedSkillLinks, wantedTaskLinks, wantedToolLinks, type ReleaseIds } from './onet.links';
-import { silentProgress, type ImportProgress } from './onet.progress';
+import { ONET_RELATIONS, WANTED_LINKS, type ReleaseIds } from './onet.links';
+import { writeResponsibilities, writeRoles, writeSkills, writeSource, writeTools } from './onet.mapping';
 import { readRelease, type OnetRelease } from './onet.release';
-import { emptyEntityCounts, type EntityCounts, type LinkCounts, type OnetImportSummary } from './onet.summary';
-import { Citations, syncLinks } from './onet.write';
+import type { OnetImportSummary } from './onet.summary';
 
 export interface ImportOnetOptions {
   progress?: ImportProgress;
@@ -15,7 +16,7 @@ export interface ImportOnetOptions {
 type Written = Pick<OnetImportSummary, 'source' | 'entities' | 'links' | 'citations' | 'rolesNotInRelease'>;
 
 /** Progress steps after the files are read: source, four entity types, four link tables, citations. */
-const WRITE_STEPS = 1 + 4 + Object.keys(LINK_TABLES).length + 1;
+const WRITE_STEPS = 1 + 4 + ONET_RELATIONS.length + 1;
 
 /**
  * Imports an O*NET 29.x text release (a folder of tab-delimited files) into the graph. Every file
@@ -52,18 +53,19 @@ export async function writeRelease(
   release: OnetRelease,
   step: (label: string) => void = () => {},
 ): Promise<Written> {
-  const { sourceId, source } = await writeSource(manager, release);
+  const writer = new ImportWriter(manager);
+  const { sourceId, source } = await writeSource(writer, release);
   step(`source "onet" ${source}`);
-  const citations = await Citations.load(manager, sourceId);
+  await writer.loadCitations({ mode: 'contributing', sourceId });
 
   const category = emptyEntityCounts();
-  const roles = await writeRoles(manager, release, citations);
+  const roles = await writeRoles(writer, release);
   step(`roles: ${describe(roles.counts)}`);
-  const skills = await writeSkills(manager, release, citations, category);
+  const skills = await writeSkills(writer, release, category);
   step(`skills: ${describe(skills.counts)}`);
-  const tools = await writeTools(manager, release, citations, category);
+  const tools = await writeTools(writer, release, category);
   step(`tools: ${describe(tools.counts)}`);
-  const responsibilities = await writeResponsibilities(manager, release, citations);
+  const responsibilities = await writeResponsibilities(writer, release);
   step(`responsibilities: ${describe(responsibilities.counts)}`);
 
   const ids: ReleaseIds = {
@@ -73,25 +75,21 @@ export async function writeRelease(
     tool: (name) => tools.idByName.get(name)!,
   };
   const roleIds = new Set(roles.idByCode.values());
-  const wanted = {
-    role_responsibility: wantedTaskLinks,
-    role_skill: wantedSkillLinks,
-    role_tool: wantedToolLinks,
-    role_related: wantedRelatedLinks,
-  };
   const links = {} as Written['links'];
-  for (const name of Object.keys(LINK_TABLES) as (keyof typeof LINK_TABLES)[]) {
-    links[name] = await syncLinks(manager, LINK_TABLES[name], roleIds, wanted[name](release, ids), citations);
-    step(`${name}: ${describe(links[name])}`);
+  for (const relation of ONET_RELATIONS) {
+    const table = RELATIONS[relation].storage.table;
+    links[table] = await writer.syncLinks(relation, roleIds, WANTED_LINKS[relation](release, ids));
+    step(`${table}: ${describe(links[table])}`);
   }
 
-  await citations.flush(manager);
-  step(`citations: ${citations.added.toLocaleString('en-US')} added, ${citations.removed.toLocaleString('en-US')} removed`);
+  await writer.flushCitations();
+  const { added, removed } = writer.citations.written;
+  step(`citations: ${added.toLocaleString('en-US')} added, ${removed.toLocaleString('en-US')} removed`);
   return {
     source,
     entities: { role: roles.counts, responsibility: responsibilities.counts, skill: skills.counts, tool: tools.counts, category },
     links,
-    citations: { added: citations.added, removed: citations.removed },
+    citations: { added, removed },
     rolesNotInRelease: roles.notInRelease,
   };
 }

@@ -1,21 +1,17 @@
+import { pairKey, type WantedLink } from '../import/import.writer';
+import { normaliseName } from '../import/slug';
+import type { RELATIONS } from '../model/relations';
 import { Importance } from '../shared/enums';
 import type { OnetRelease } from './onet.release';
-import { normaliseName } from './onet.slug';
-import { linkKey, type LinkTable, type WantedLink } from './onet.write';
 
-/** The role link tables the import fills, and which of their columns O*NET states. */
-export const LINK_TABLES = {
-  role_responsibility: {
-    table: 'role_responsibility',
-    subject: 'role_responsibility',
-    target: 'responsibilityId',
-    shared: [],
-    onet: ['importance'],
-  },
-  role_skill: { table: 'role_skill', subject: 'role_skill', target: 'skillId', shared: ['importance'], onet: ['importanceScore', 'level'] },
-  role_tool: { table: 'role_tool', subject: 'role_tool', target: 'toolId', shared: ['importance'], onet: ['hotTechnology', 'inDemand'] },
-  role_related: { table: 'role_related', subject: 'role_related', target: 'relatedRoleId', shared: [], onet: ['tier', 'rank'] },
-} as const satisfies Record<string, LinkTable>;
+/**
+ * The relations an O*NET release asserts, in the order they are written. Which of their
+ * attributes O*NET alone states is the registry's `statedBy` (src/model/relations.ts).
+ */
+export const ONET_RELATIONS = ['roleResponsibility', 'roleSkill', 'roleTool', 'relatedOccupation'] as const;
+export type OnetRelation = (typeof ONET_RELATIONS)[number];
+/** The link tables of those relations: the summary reports by table. */
+export type OnetLinkTable = (typeof RELATIONS)[OnetRelation]['storage']['table'];
 
 /** Row ids of what the release's entities became. */
 export interface ReleaseIds {
@@ -28,12 +24,13 @@ export interface ReleaseIds {
 
 type Wanted = Map<string, WantedLink>;
 
+const want = (wanted: Wanted, link: WantedLink) => wanted.set(pairKey(link.from, link.to), link);
+
 /** Each task links its role to its responsibility: ESSENTIAL when Core, OPTIONAL when Supplemental. */
 export function wantedTaskLinks(release: OnetRelease, ids: ReleaseIds): Wanted {
   const wanted: Wanted = new Map();
   for (const task of release.tasks) {
-    const [roleId, targetId] = [ids.role(task.code), ids.responsibility(task.taskId)];
-    wanted.set(linkKey(roleId, targetId), { roleId, targetId, values: [task.importance] });
+    want(wanted, { from: ids.role(task.code), to: ids.responsibility(task.taskId), values: { importance: task.importance } });
   }
   return wanted;
 }
@@ -45,13 +42,16 @@ export function wantedTaskLinks(release: OnetRelease, ids: ReleaseIds): Wanted {
  */
 export function wantedSkillLinks(release: OnetRelease, ids: ReleaseIds): Wanted {
   const wanted: Wanted = new Map();
-  const score = (link: WantedLink) => (link.values[1] as number | null) ?? -1;
+  const score = (link: WantedLink) => (link.values.importanceScore as number | null) ?? -1;
   for (const rating of release.skillRatings) {
-    const [roleId, targetId] = [ids.role(rating.code), ids.skill(rating.elementId)];
     const importance = rating.importanceScore !== null && rating.importanceScore >= 3 ? Importance.ESSENTIAL : Importance.OPTIONAL;
-    const link = { roleId, targetId, values: [importance, rating.importanceScore, rating.level] };
-    const other = wanted.get(linkKey(roleId, targetId));
-    if (!other || score(link) > score(other)) wanted.set(linkKey(roleId, targetId), link);
+    const link = {
+      from: ids.role(rating.code),
+      to: ids.skill(rating.elementId),
+      values: { importance, importanceScore: rating.importanceScore, level: rating.level },
+    };
+    const other = wanted.get(pairKey(link.from, link.to));
+    if (!other || score(link) > score(other)) want(wanted, link);
   }
   return wanted;
 }
@@ -76,12 +76,12 @@ function either(a: boolean | null | undefined, b: boolean | null): boolean | nul
 export function wantedToolLinks(release: OnetRelease, ids: ReleaseIds): Wanted {
   const wanted: Wanted = new Map();
   for (const use of [...release.technologies, ...release.equipment]) {
-    const [roleId, targetId] = [ids.role(use.code), ids.tool(normaliseName(use.example))];
-    const before = wanted.get(linkKey(roleId, targetId))?.values as [Importance, boolean | null, boolean | null] | undefined;
-    const hotTechnology = either(before?.[1], use.hotTechnology);
-    const inDemand = either(before?.[2], use.inDemand);
+    const [from, to] = [ids.role(use.code), ids.tool(normaliseName(use.example))];
+    const before = wanted.get(pairKey(from, to))?.values as { hotTechnology: boolean | null; inDemand: boolean | null } | undefined;
+    const hotTechnology = either(before?.hotTechnology, use.hotTechnology);
+    const inDemand = either(before?.inDemand, use.inDemand);
     const importance = inDemand ? Importance.ESSENTIAL : Importance.OPTIONAL;
-    wanted.set(linkKey(roleId, targetId), { roleId, targetId, values: [importance, hotTechnology, inDemand] });
+    want(wanted, { from, to, values: { importance, hotTechnology, inDemand } });
   }
   return wanted;
 }
@@ -90,8 +90,15 @@ export function wantedToolLinks(release: OnetRelease, ids: ReleaseIds): Wanted {
 export function wantedRelatedLinks(release: OnetRelease, ids: ReleaseIds): Wanted {
   const wanted: Wanted = new Map();
   for (const related of release.related) {
-    const [roleId, targetId] = [ids.role(related.code), ids.role(related.relatedCode)];
-    wanted.set(linkKey(roleId, targetId), { roleId, targetId, values: [related.tier, related.rank] });
+    want(wanted, { from: ids.role(related.code), to: ids.role(related.relatedCode), values: { tier: related.tier, rank: related.rank } });
   }
   return wanted;
 }
+
+/** The links each relation of the release asserts. */
+export const WANTED_LINKS: Record<OnetRelation, (release: OnetRelease, ids: ReleaseIds) => Wanted> = {
+  roleResponsibility: wantedTaskLinks,
+  roleSkill: wantedSkillLinks,
+  roleTool: wantedToolLinks,
+  relatedOccupation: wantedRelatedLinks,
+};

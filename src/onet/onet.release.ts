@@ -2,9 +2,23 @@ import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Importance } from '../shared/enums';
 import { SkillKind } from '../skill/skill.entity';
-import { OnetImportError, type OnetProblem } from './onet.errors';
+import { ImportInvalidError, type ImportProblem } from '../import/import.errors';
+import { normaliseName, slugify } from '../import/slug';
 import { NOTICE_FILE, ONET_FILES, README_FILE, readTable, readText, type OnetFileSpec, type OnetTable } from './onet.files';
-import { normaliseName, slugify } from './onet.slug';
+
+/** How many problems the error message lists; `problems` always holds them all. */
+const LISTED = 100;
+
+/** An O*NET release that failed validation; nothing was written. */
+export class OnetImportError extends ImportInvalidError {
+  constructor(
+    readonly dir: string,
+    problems: ImportProblem[],
+  ) {
+    super(`The O*NET release in ${dir}`, problems, LISTED);
+    this.name = 'OnetImportError';
+  }
+}
 
 /** An O*NET occupation with its alternate titles and job zone. */
 export interface OnetOccupation {
@@ -124,7 +138,7 @@ export function readRelease(dir: string, onFileRead: OnFileRead = () => {}): One
 
 /** What the per-file readers share: the problems found so far and the occupations by code. */
 class ReleaseReader {
-  readonly problems: OnetProblem[] = [];
+  readonly problems: ImportProblem[] = [];
   readonly rowsRead: OnetRelease['rowsRead'] = [];
   readonly occupations = new Map<string, OnetOccupation>();
   /** False when Occupation Data.txt is missing or has a wrong header. */
@@ -394,7 +408,7 @@ export function compareText(a: string, b: string): number {
  * ("onet-29.3"), and the attribution sentence quoted in NOTICE.txt (O*NET's standard wording when
  * the folder has no notice).
  */
-function readReleaseInfo(dir: string, problems: OnetProblem[]): Pick<OnetRelease, 'version' | 'title' | 'attribution'> {
+function readReleaseInfo(dir: string, problems: ImportProblem[]): Pick<OnetRelease, 'version' | 'title' | 'attribution'> {
   const readme = readText(dir, README_FILE);
   const version = (readme && /O\*NET\s+(\d+\.\d+)\s+Database/.exec(readme)?.[1]) || /(\d+\.\d+)/.exec(basename(dir))?.[1];
   if (!version) {

@@ -1,20 +1,5 @@
-/** What an import did to one kind of entity. */
-export interface EntityCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-  /** Curated entities the release also names: only the O*NET citation was added. */
-  reused: number;
-}
-
-/** What an import did to one link table (only links of the release's roles are considered). */
-export interface LinkCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-  /** Links O*NET had asserted that the release no longer lists. */
-  deleted: number;
-}
+import type { EntityCounts, LinkCounts } from '../import/import.writer';
+import type { OnetLinkTable } from './onet.links';
 
 /** The outcome of one import, for the CLI's closing report and for tests. */
 export interface OnetImportSummary {
@@ -25,20 +10,12 @@ export interface OnetImportSummary {
   source: 'created' | 'updated' | 'unchanged';
   rowsRead: { file: string; rows: number }[];
   entities: Record<'role' | 'responsibility' | 'skill' | 'tool' | 'category', EntityCounts>;
-  links: Record<'role_responsibility' | 'role_skill' | 'role_tool' | 'role_related', LinkCounts>;
+  links: Record<OnetLinkTable, LinkCounts>;
   citations: { added: number; removed: number };
   /** Codes of O*NET roles from earlier imports that this release does not list; they are kept. */
   rolesNotInRelease: string[];
   seconds: number;
   attribution: string;
-}
-
-export function emptyEntityCounts(): EntityCounts {
-  return { created: 0, updated: 0, unchanged: 0, reused: 0 };
-}
-
-export function emptyLinkCounts(): LinkCounts {
-  return { created: 0, updated: 0, unchanged: 0, deleted: 0 };
 }
 
 const number = (n: number) => n.toLocaleString('en-US');

@@ -1,18 +1,23 @@
-import type { EntityManager } from 'typeorm';
-import { insertRows, updateRows } from '../dataset/dataset.write';
+import type { EntityPlan, EntityCounts, ImportWriter } from '../import/import.writer';
+import { NameMatcher } from '../import/name-matcher';
+import { freeSlug, normaliseName, slugify } from '../import/slug';
 import { ToolKind } from '../tool/tool.entity';
 import { writeCategories, type WantedCategory } from './onet.categories';
 import type { OnetRelease, OnetToolUse } from './onet.release';
-import { normaliseName, slugify } from './onet.slug';
-import type { EntityCounts, OnetImportSummary } from './onet.summary';
-import { syncEntities, type Citations, type DbRow, type EntityPlan } from './onet.write';
+import type { OnetImportSummary } from './onet.summary';
+
+/*
+ * How a release maps onto the atlas's entities: what each O*NET file becomes, how rows are
+ * matched so a re-import updates them in place, and which columns O*NET rewrites. The import
+ * engine (src/import) does the writing.
+ */
 
 /** The one Source row every O*NET fact cites; a newer release updates it in place. */
 export const ONET_SOURCE_SLUG = 'onet';
 
 /** Upserts the `onet` Source by slug: a newer release rewrites its title, version and attribution. */
 export async function writeSource(
-  manager: EntityManager,
+  writer: ImportWriter,
   release: OnetRelease,
 ): Promise<{ sourceId: number; source: OnetImportSummary['source'] }> {
   const values: Record<string, string | null> = {
@@ -27,24 +32,11 @@ export async function writeSource(
     attribution: release.attribution,
     file: null,
   };
-  const columns = Object.keys(values);
-  const [existing]: DbRow[] = await manager.query(`SELECT * FROM "source" WHERE "slug" = ?`, [ONET_SOURCE_SLUG]);
-  if (!existing) {
-    await insertRows(manager, 'source', columns, [columns.map((c) => values[c])]);
-    const [row] = await manager.query(`SELECT "id" FROM "source" WHERE "slug" = ?`, [ONET_SOURCE_SLUG]);
-    return { sourceId: Number(row.id), source: 'created' };
-  }
-  const changed = columns.filter((c) => existing[c] !== values[c]);
-  if (changed.length) await updateRows(manager, 'source', changed, [[existing.id, ...changed.map((c) => values[c])]]);
-  return { sourceId: Number(existing.id), source: changed.length ? 'updated' : 'unchanged' };
-}
-
-/** A slug not in `taken`: the base, else the base with -2, -3, …; the result is claimed. */
-function freeSlug(base: string, taken: Set<string>): string {
-  let slug = base;
-  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
-  taken.add(slug);
-  return slug;
+  const columns = Object.keys(values).filter((c) => c !== 'slug');
+  const [existing] = await writer.rows('source', columns, { column: 'slug', values: [ONET_SOURCE_SLUG] });
+  const plan: EntityPlan = { existing, values };
+  const { idOf, counts } = await writer.syncEntities({ type: 'source', owned: columns }, [plan]);
+  return { sourceId: idOf.get(plan)!, source: counts.created ? 'created' : counts.updated ? 'updated' : 'unchanged' };
 }
 
 /**
@@ -53,8 +45,8 @@ function freeSlug(base: string, taken: Set<string>): string {
  * already has it, the code is appended (`software-developers-15-1252-00`). Slugs never change
  * after that, even when O*NET retitles the occupation.
  */
-export async function writeRoles(manager: EntityManager, release: OnetRelease, citations: Citations) {
-  const existing: DbRow[] = await manager.query(`SELECT "id", "slug", "name", "aliases", "summary", "externalCode", "jobZone" FROM "role"`);
+export async function writeRoles(writer: ImportWriter, release: OnetRelease) {
+  const existing = await writer.rows('role', ['slug', 'name', 'aliases', 'summary', 'externalCode', 'jobZone']);
   const byCode = new Map(existing.filter((r) => r.externalCode !== null).map((r) => [r.externalCode as string, r]));
   const taken = new Set(existing.map((r) => r.slug as string));
   const titleSlugs = new Map<string, number>();
@@ -70,13 +62,11 @@ export async function writeRoles(manager: EntityManager, release: OnetRelease, c
       values: { slug, name: o.title, aliases: JSON.stringify(o.aliases), summary: o.description, externalCode: o.code, jobZone: o.jobZone },
     });
   }
-  const { idOf, counts } = await syncEntities(
-    manager,
+  const { idOf, counts } = await writer.syncEntities(
     // A curated role that carries an O*NET code keeps its own name, summary and aliases; it still
     // gets the job zone, which only O*NET states.
-    { table: 'role', subject: 'role', owned: ['name', 'aliases', 'summary', 'jobZone'], curated: ['jobZone'] },
+    { type: 'role', owned: ['name', 'aliases', 'summary', 'jobZone'], external: ['jobZone'] },
     [...planOf.values()],
-    citations,
   );
   return {
     counts,
@@ -86,54 +76,15 @@ export async function writeRoles(manager: EntityManager, release: OnetRelease, c
 }
 
 /**
- * Plans skills or tools found by name: an existing row whose normalised name or alias matches is
- * reused (names win over aliases, lower row ids over higher, so the match is the same on every
- * run), and every name that finds the same row shares one plan; any other name plans a new row.
- */
-class NamedEntityPlanner {
-  readonly plans: EntityPlan[] = [];
-  private readonly byName = new Map<string, DbRow>();
-  private readonly byAlias = new Map<string, DbRow>();
-  private readonly byRowId = new Map<number, EntityPlan>();
-  private readonly taken: Set<string>;
-
-  constructor(rows: readonly DbRow[]) {
-    for (const row of [...rows].sort((a, b) => a.id - b.id)) {
-      const name = normaliseName(row.name as string);
-      if (!this.byName.has(name)) this.byName.set(name, row);
-      for (const alias of JSON.parse(row.aliases as string) as string[]) {
-        if (!this.byAlias.has(normaliseName(alias))) this.byAlias.set(normaliseName(alias), row);
-      }
-    }
-    this.taken = new Set(rows.map((row) => row.slug as string));
-  }
-
-  match(name: string): DbRow | undefined {
-    return this.byName.get(normaliseName(name)) ?? this.byAlias.get(normaliseName(name));
-  }
-
-  /** The plan for a name; `values` describe a new row (the slug is added). */
-  plan(name: string, values: Record<string, unknown>): EntityPlan {
-    const match = this.match(name);
-    const shared = match && this.byRowId.get(match.id);
-    if (shared) return shared;
-    const plan: EntityPlan = { existing: match, values: { slug: match ? match.slug : freeSlug(slugify(name), this.taken), ...values } };
-    if (match) this.byRowId.set(match.id, plan);
-    this.plans.push(plan);
-    return plan;
-  }
-}
-
-/**
  * The O*NET skills. An existing skill with the same normalised name or alias is reused (a curated
  * one keeps its name, description and category); a new one is TECHNICAL or SOFT by its
  * content-model element and sits under "O*NET skills" > basic or cross-functional.
  */
-export async function writeSkills(manager: EntityManager, release: OnetRelease, citations: Citations, categoryCounts: EntityCounts) {
-  const existing: DbRow[] = await manager.query(`SELECT "id", "slug", "name", "aliases", "description", "kind", "categoryId" FROM "skill"`);
+export async function writeSkills(writer: ImportWriter, release: OnetRelease, categoryCounts: EntityCounts) {
+  const existing = await writer.rows('skill', ['slug', 'name', 'aliases', 'description', 'kind', 'categoryId']);
   const root = (
     await writeCategories(
-      manager,
+      writer,
       [
         {
           key: 'root',
@@ -147,7 +98,7 @@ export async function writeSkills(manager: EntityManager, release: OnetRelease, 
     )
   ).get('root')!;
   const groups = await writeCategories(
-    manager,
+    writer,
     [
       { key: 'basic', slug: 'onet-basic-skills', name: 'O*NET basic skills', description: release.groupDescriptions.basic, parentId: root },
       {
@@ -160,11 +111,11 @@ export async function writeSkills(manager: EntityManager, release: OnetRelease, 
     ],
     categoryCounts,
   );
-  const planner = new NamedEntityPlanner(existing);
+  const matcher = new NameMatcher(existing);
   const planOf = new Map(
     release.skills.map((element) => [
       element.id,
-      planner.plan(element.name, {
+      matcher.plan(element.name, {
         name: element.name,
         aliases: '[]',
         description: element.description,
@@ -173,11 +124,9 @@ export async function writeSkills(manager: EntityManager, release: OnetRelease, 
       }),
     ]),
   );
-  const { idOf, counts } = await syncEntities(
-    manager,
-    { table: 'skill', subject: 'skill', owned: ['name', 'description', 'kind', 'categoryId'], curated: [] },
-    planner.plans,
-    citations,
+  const { idOf, counts } = await writer.syncEntities(
+    { type: 'skill', owned: ['name', 'description', 'kind', 'categoryId'] },
+    matcher.plans,
   );
   return { counts, idByElement: new Map([...planOf].map(([elementId, plan]) => [elementId, idOf.get(plan)!])) };
 }
@@ -236,19 +185,19 @@ const TOOL_ROOTS: Record<ToolKind, Omit<WantedCategory, 'parentId'>> = {
  * the O*NET citation; the others sit in a category per commodity title under "O*NET technology" or
  * "O*NET equipment". Returns tool ids by normalised example name.
  */
-export async function writeTools(manager: EntityManager, release: OnetRelease, citations: Citations, categoryCounts: EntityCounts) {
-  const existing: DbRow[] = await manager.query(`SELECT "id", "slug", "name", "aliases", "description", "kind", "categoryId" FROM "tool"`);
-  const planner = new NamedEntityPlanner(existing);
+export async function writeTools(writer: ImportWriter, release: OnetRelease, categoryCounts: EntityCounts) {
+  const existing = await writer.rows('tool', ['slug', 'name', 'aliases', 'description', 'kind', 'categoryId']);
+  const matcher = new NameMatcher(existing);
   const wanted = wantedTools(release);
 
   // Categories only for the tools O*NET owns: a curated tool keeps its own category.
   const owned = [...wanted.values()].filter((tool) => {
-    const match = planner.match(tool.name);
-    return !match || !citations.isCurated('tool', match.id);
+    const match = matcher.match(tool.name);
+    return !match || !writer.citations.isCurated('tool', match.id);
   });
   const kinds = new Set(owned.map((tool) => tool.kind));
   const roots = await writeCategories(
-    manager,
+    writer,
     Object.values(ToolKind)
       .filter((kind) => kinds.has(kind))
       .map((kind) => ({ ...TOOL_ROOTS[kind], parentId: null })),
@@ -265,12 +214,12 @@ export async function writeTools(manager: EntityManager, release: OnetRelease, c
       parentId: roots.get(tool.kind)!,
     });
   }
-  const categoryIds = await writeCategories(manager, [...commodities.values()], categoryCounts);
+  const categoryIds = await writeCategories(writer, [...commodities.values()], categoryCounts);
 
   const planOf = new Map(
     [...wanted].map(([key, tool]) => [
       key,
-      planner.plan(tool.name, {
+      matcher.plan(tool.name, {
         name: tool.name,
         aliases: '[]',
         description: '',
@@ -279,31 +228,21 @@ export async function writeTools(manager: EntityManager, release: OnetRelease, c
       }),
     ]),
   );
-  const { idOf, counts } = await syncEntities(
-    manager,
-    { table: 'tool', subject: 'tool', owned: ['name', 'kind', 'categoryId'], curated: [] },
-    planner.plans,
-    citations,
-  );
+  const { idOf, counts } = await writer.syncEntities({ type: 'tool', owned: ['name', 'kind', 'categoryId'] }, matcher.plans);
   return { counts, idByName: new Map([...planOf].map(([key, plan]) => [key, idOf.get(plan)!])) };
 }
 
 /** Task statements become responsibilities `onet-task-<Task ID>`, named by the task text. */
-export async function writeResponsibilities(manager: EntityManager, release: OnetRelease, citations: Citations) {
-  const existing: DbRow[] = await manager.query(
-    `SELECT "id", "slug", "name", "description" FROM "responsibility" WHERE "slug" LIKE 'onet-task-%'`,
-  );
+export async function writeResponsibilities(writer: ImportWriter, release: OnetRelease) {
+  const slugOf = (taskId: string) => `onet-task-${taskId}`;
+  const slugs = [...new Set(release.tasks.map((task) => slugOf(task.taskId)))];
+  const existing = await writer.rows('responsibility', ['slug', 'name', 'description'], { column: 'slug', values: slugs });
   const bySlug = new Map(existing.map((row) => [row.slug as string, row]));
   const planOf = new Map<string, EntityPlan>();
   for (const { taskId, text } of release.tasks) {
-    const slug = `onet-task-${taskId}`;
+    const slug = slugOf(taskId);
     if (!planOf.has(taskId)) planOf.set(taskId, { existing: bySlug.get(slug), values: { slug, name: text, description: '' } });
   }
-  const { idOf, counts } = await syncEntities(
-    manager,
-    { table: 'responsibility', subject: 'responsibility', owned: ['name', 'description'], curated: [] },
-    [...planOf.values()],
-    citations,
-  );
+  const { idOf, counts } = await writer.syncEntities({ type: 'responsibility', owned: ['name', 'description'] }, [...planOf.values()]);
   return { counts, idByTaskId: new Map([...planOf].map(([taskId, plan]) => [taskId, idOf.get(plan)!])) };
 }

@@ -25,3 +25,11 @@ export function slugify(name: string): string {
 export function normaliseName(name: string): string {
   return slugify(name).replace(/-/g, '');
 }
+
+/** A slug not in `taken`: the base, else the base with -2, -3, …; the result is claimed. */
+export function freeSlug(base: string, taken: Set<string>): string {
+  let slug = base;
+  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+  taken.add(slug);
+  return slug;
+}

@@ -1,0 +1,135 @@
+import { join, list, registryIdent, rows, execute, sql, type Queryable, type Sql, type SqlValue } from '../db/sql';
+import type { NODE_TYPES, NodeKey } from '../model/node-types';
+import type { CitationSubject, LinkTable } from '../model/relations';
+
+/**
+ * Every statement the import engine runs. Tables and columns come from the model registry (node
+ * and link tables, relation ends and attributes) or from the entity columns an importer's mapping
+ * names; values are always bound.
+ */
+
+/** Rows per statement: SQLite binds at most 32,766 parameters, and 400 rows of ten columns stay well below. */
+export const CHUNK = 400;
+
+/** A table the engine writes: a node type's or a link relation's. */
+export type ImportTable = (typeof NODE_TYPES)[NodeKey]['table'] | LinkTable;
+
+/** A stored row: its id and the columns asked for. */
+export type StoredRow = Record<string, unknown> & { id: number };
+
+/** One citation row. */
+export interface CitationRow {
+  subjectType: CitationSubject;
+  subjectId: number;
+  sourceId: number;
+}
+
+const q = registryIdent;
+const columnList = (columns: readonly string[]) => join(columns.map((c) => q(c)));
+
+function* chunks<T>(items: readonly T[]): Generator<T[]> {
+  for (let i = 0; i < items.length; i += CHUNK) yield items.slice(i, i + CHUNK);
+}
+
+const tuples = (chunk: readonly (readonly unknown[])[]): Sql => join(chunk.map((row) => sql`(${list(row as SqlValue[])})`));
+
+/** Reads rows (id first) of a table: all of them, or those whose `where.column` is one of `where.values`. */
+export async function selectRows(
+  db: Queryable,
+  table: ImportTable,
+  columns: readonly string[],
+  where?: { column: string; values: readonly SqlValue[] },
+): Promise<StoredRow[]> {
+  const select = sql`SELECT ${columnList(['id', ...columns])} FROM ${q(table)}`;
+  const found: StoredRow[] = [];
+  if (!where) found.push(...(await rows<StoredRow>(db, select)));
+  else
+    for (const chunk of chunks(where.values))
+      found.push(...(await rows<StoredRow>(db, sql`${select} WHERE ${q(where.column)} IN (${list(chunk)})`)));
+  for (const row of found) row.id = Number(row.id);
+  return found;
+}
+
+/** Rows inserted after `afterId` (AUTOINCREMENT ids only grow, so these are the rows just written). */
+export async function selectRowsAfter(
+  db: Queryable,
+  table: ImportTable,
+  columns: readonly string[],
+  afterId: number,
+): Promise<StoredRow[]> {
+  const found = await rows<StoredRow>(db, sql`SELECT ${columnList(['id', ...columns])} FROM ${q(table)} WHERE "id" > ${afterId}`);
+  for (const row of found) row.id = Number(row.id);
+  return found;
+}
+
+/** The highest row id of a table, 0 when it is empty. */
+export async function maxId(db: Queryable, table: ImportTable): Promise<number> {
+  const [row] = await rows<{ max: number }>(db, sql`SELECT COALESCE(MAX("id"), 0) AS "max" FROM ${q(table)}`);
+  return Number(row.max);
+}
+
+/** Inserts rows of values for `columns`, one statement per chunk. */
+export async function insertRows(
+  db: Queryable,
+  table: ImportTable,
+  columns: readonly string[],
+  values: readonly (readonly unknown[])[],
+): Promise<void> {
+  for (const chunk of chunks(values)) await execute(db, sql`INSERT INTO ${q(table)} (${columnList(columns)}) VALUES ${tuples(chunk)}`);
+}
+
+/** Updates rows by id: each row is [id, ...values of `columns`], one statement per chunk. */
+export async function updateRows(
+  db: Queryable,
+  table: ImportTable,
+  columns: readonly string[],
+  values: readonly (readonly unknown[])[],
+): Promise<void> {
+  if (columns.length === 0) return;
+  const set = join(columns.map((c, i) => sql`${q(c)} = v.${q(`column${i + 2}`)}`));
+  for (const chunk of chunks(values)) {
+    await execute(db, sql`UPDATE ${q(table)} SET ${set} FROM (VALUES ${tuples(chunk)}) AS v WHERE ${q(table)}."id" = v."column1"`);
+  }
+}
+
+/** Deletes rows by id, one statement per chunk. */
+export async function deleteRows(db: Queryable, table: ImportTable, ids: readonly number[]): Promise<void> {
+  for (const chunk of chunks(ids)) await execute(db, sql`DELETE FROM ${q(table)} WHERE "id" IN (${list(chunk)})`);
+}
+
+/** Every citation in the database. */
+export async function selectCitations(db: Queryable): Promise<CitationRow[]> {
+  const found = await rows<CitationRow>(db, sql`SELECT "subjectType", "subjectId", "sourceId" FROM "citation"`);
+  return found.map((row) => ({ subjectType: row.subjectType, subjectId: Number(row.subjectId), sourceId: Number(row.sourceId) }));
+}
+
+/** Inserts citation rows, one statement per chunk. */
+export async function insertCitations(db: Queryable, citations: readonly CitationRow[]): Promise<void> {
+  for (const chunk of chunks(citations)) {
+    await execute(
+      db,
+      sql`INSERT INTO "citation" ("subjectType", "subjectId", "sourceId") VALUES ${tuples(chunk.map((c) => [c.subjectType, c.subjectId, c.sourceId]))}`,
+    );
+  }
+}
+
+/** Deletes citation rows, one statement per chunk. */
+export async function deleteCitations(db: Queryable, citations: readonly CitationRow[]): Promise<void> {
+  for (const chunk of chunks(citations)) {
+    await execute(
+      db,
+      sql`DELETE FROM "citation" WHERE ("subjectType", "subjectId", "sourceId") IN (VALUES ${tuples(chunk.map((c) => [c.subjectType, c.subjectId, c.sourceId]))})`,
+    );
+  }
+}
+
+/** Every slug of a node table. */
+export async function selectSlugs(db: Queryable, table: ImportTable): Promise<string[]> {
+  return (await rows<{ slug: string }>(db, sql`SELECT "slug" FROM ${q(table)}`)).map((row) => row.slug);
+}
+
+/** The number of rows of a table. */
+export async function countRows(db: Queryable, table: ImportTable | 'citation'): Promise<number> {
+  const [row] = await rows<{ n: number }>(db, sql`SELECT COUNT(*) AS "n" FROM ${q(table)}`);
+  return Number(row.n);
+}

@@ -1,0 +1,246 @@
+import type { Queryable, SqlValue } from '../db/sql';
+import { NODE_TYPES, type NodeKey } from '../model/node-types';
+import { RELATIONS, type AttributeSpec, type CitationSubject, type LinkRelationKey, type LinkTable } from '../model/relations';
+import { CitationLedger, type Authority } from './citations';
+import { deleteRows, insertRows, maxId, selectRows, selectRowsAfter, updateRows, type StoredRow } from './import.store';
+
+/*
+ * The one write engine: every importer (dataset files, O*NET) plans what it wants, and this
+ * writes only what differs from the database. New rows are inserted, changed rows are updated by
+ * id, unchanged rows are not touched at all. That keeps row ids stable and makes a second import of
+ * the same data write nothing (an upsert would still bump SQLite's AUTOINCREMENT counters), and it
+ * tells the summary what was created, updated and left alone.
+ */
+
+/** What an import did to one kind of entity. */
+export interface EntityCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Curated entities a contributing import also names: only its citation was added. */
+  reused: number;
+}
+
+/** What an import did to one link relation (only links of the owners it lists are considered). */
+export interface LinkCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Links the importer had asserted that it no longer lists. */
+  deleted: number;
+}
+
+export function emptyEntityCounts(): EntityCounts {
+  return { created: 0, updated: 0, unchanged: 0, reused: 0 };
+}
+
+export function emptyLinkCounts(): LinkCounts {
+  return { created: 0, updated: 0, unchanged: 0, deleted: 0 };
+}
+
+/** One entity an importer describes: the row it matched, if any, and the values it wants. */
+export interface EntityPlan {
+  existing?: StoredRow;
+  /** Values by column; a new row gets all of them (slug included). */
+  values: Record<string, unknown>;
+  /** Source ids an authoritative import cites it with. */
+  sources?: readonly number[];
+}
+
+/** Which columns an importer rewrites on the rows of one node type. */
+export interface EntityWrite {
+  type: NodeKey;
+  /** Columns rewritten on rows the importer owns. */
+  owned: readonly string[];
+  /** Columns rewritten even on curated rows: facts only this importer states (a role's job zone). */
+  external?: readonly string[];
+}
+
+/** One link an importer asserts, by the row ids of its ends. */
+export interface WantedLink {
+  from: number;
+  to: number;
+  /** Values of the relation's attributes, by column. */
+  values: Record<string, unknown>;
+  /** Source ids an authoritative import cites it with. */
+  sources?: readonly number[];
+}
+
+/** The key of a pair in a `wanted` map. */
+export const pairKey = (from: number, to: number) => `${from}:${to}`;
+
+/** SQLite keeps booleans as 0/1: compare and write values on that footing. */
+function stored(value: unknown): unknown {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value ?? null;
+}
+
+function differs(row: Record<string, unknown>, columns: readonly string[], values: readonly unknown[]): boolean {
+  return columns.some((column, i) => stored(row[column]) !== stored(values[i]));
+}
+
+/** A relation's attribute columns, split by who states them (src/model/relations.ts `statedBy`). */
+function attributeColumns(attributes: readonly AttributeSpec[]) {
+  return {
+    all: attributes.map((a) => a.column),
+    external: attributes.filter((a) => a.statedBy === 'external').map((a) => a.column),
+  };
+}
+
+/**
+ * Writes an import inside the caller's transaction. One writer per import: it holds the
+ * citations, which `flush` writes.
+ */
+export class ImportWriter {
+  private ledger: CitationLedger | undefined;
+
+  constructor(private readonly db: Queryable) {}
+
+  /**
+   * Reads the citations and says who is importing. Needed before writing cited rows or links; a
+   * contributing import writes its own Source row first, since its authority is that row's id.
+   */
+  async loadCitations(authority: Authority): Promise<void> {
+    this.ledger = await CitationLedger.load(this.db, authority);
+  }
+
+  get citations(): CitationLedger {
+    if (!this.ledger) throw new Error('ImportWriter.loadCitations must run before cited rows are written');
+    return this.ledger;
+  }
+
+  /** The stored rows of a node type, with the columns a mapping plans against. */
+  rows(type: NodeKey, columns: readonly string[], where?: { column: string; values: readonly SqlValue[] }): Promise<StoredRow[]> {
+    return selectRows(this.db, NODE_TYPES[type].table, columns, where);
+  }
+
+  /**
+   * Brings the rows of one node type in line with the plans and cites every row planned (cited
+   * types only). Returns the row id of each plan.
+   */
+  async syncEntities(spec: EntityWrite, plans: readonly EntityPlan[]): Promise<{ idOf: Map<EntityPlan, number>; counts: EntityCounts }> {
+    const table = NODE_TYPES[spec.type].table;
+    const cited = NODE_TYPES[spec.type].cited;
+    const external = spec.external ?? [];
+    const counts = emptyEntityCounts();
+    const idOf = new Map<EntityPlan, number>();
+    const updates = { owned: [] as unknown[][], curated: [] as unknown[][] };
+    const created: EntityPlan[] = [];
+    for (const plan of plans) {
+      const { existing, values } = plan;
+      if (!existing) {
+        created.push(plan);
+        continue;
+      }
+      idOf.set(plan, existing.id);
+      const curated = cited && this.citations.isCurated(spec.type as CitationSubject, existing.id);
+      const columns = curated ? external : spec.owned;
+      const wanted = columns.map((column) => stored(values[column]));
+      const changed = differs(existing, columns, wanted);
+      if (changed) updates[curated ? 'curated' : 'owned'].push([existing.id, ...wanted]);
+      counts[curated ? 'reused' : changed ? 'updated' : 'unchanged']++;
+    }
+    await updateRows(this.db, table, spec.owned, updates.owned);
+    await updateRows(this.db, table, external, updates.curated);
+
+    if (created.length) {
+      const before = await maxId(this.db, table);
+      const columns = Object.keys(created[0].values);
+      await insertRows(
+        this.db,
+        table,
+        columns,
+        created.map((plan) => columns.map((column) => stored(plan.values[column]))),
+      );
+      const inserted = await selectRowsAfter(this.db, table, ['slug'], before);
+      const idBySlug = new Map(inserted.map((row) => [row.slug as string, row.id]));
+      created.forEach((plan) => idOf.set(plan, idBySlug.get(plan.values.slug as string)!));
+      counts.created = created.length;
+    }
+    if (cited) idOf.forEach((id, plan) => this.citations.cite(spec.type as CitationSubject, id, plan.sources));
+    return { idOf, counts };
+  }
+
+  /** Sets one column on rows by id where it differs from the stored row: a foreign key written after its targets exist. */
+  async syncColumn(
+    type: NodeKey,
+    column: string,
+    wanted: readonly { row: StoredRow | undefined; id: number; value: unknown }[],
+  ): Promise<void> {
+    const changed = wanted.filter((w) => stored(w.row?.[column]) !== stored(w.value)).map((w) => [w.id, stored(w.value)]);
+    await updateRows(this.db, NODE_TYPES[type].table, [column], changed);
+  }
+
+  /**
+   * Makes the links of `owners` exactly what `wanted` asserts: inserts new pairs, updates changed
+   * ones in place (their ids survive), and deletes the owners' other links with their citations.
+   * Curated links are never deleted, and on them only `external` attributes are rewritten. A
+   * symmetric relation is stored once per pair, lower row id first, and an owner's links are the
+   * pairs touching it on either side.
+   */
+  async syncLinks(relation: LinkRelationKey, owners: Iterable<number>, wanted: ReadonlyMap<string, WantedLink>): Promise<LinkCounts> {
+    const spec = RELATIONS[relation];
+    const table = spec.storage.table as LinkTable;
+    const subject: CitationSubject = table;
+    const symmetric = spec.storage.kind === 'symmetric';
+    const columns = attributeColumns(spec.attributes);
+    const counts = emptyLinkCounts();
+    const ownerIds = [...new Set(owners)];
+    if (ownerIds.length === 0) return counts;
+
+    const read = [spec.from.column, spec.to.column, ...columns.all];
+    const rows = new Map<number, StoredRow>();
+    for (const end of symmetric ? [spec.from, spec.to] : [spec.from]) {
+      for (const row of await selectRows(this.db, table, read, { column: end.column, values: ownerIds })) rows.set(row.id, row);
+    }
+    const keyOf = (row: StoredRow) => pairKey(Number(row[spec.from.column]), Number(row[spec.to.column]));
+    const existing = new Map([...rows.values()].map((row) => [keyOf(row), row]));
+    const links = new Map<string, WantedLink>();
+    for (const link of wanted.values()) {
+      const [from, to] = symmetric && link.to < link.from ? [link.to, link.from] : [link.from, link.to];
+      links.set(pairKey(from, to), { ...link, from, to });
+    }
+
+    const inserts: unknown[][] = [];
+    const updates = { owned: [] as unknown[][], curated: [] as unknown[][] };
+    for (const [key, link] of links) {
+      const row = existing.get(key);
+      if (!row) {
+        inserts.push([link.from, link.to, ...columns.all.map((c) => stored(link.values[c]))]);
+        continue;
+      }
+      const curated = this.citations.isCurated(subject, row.id);
+      const written = curated ? columns.external : columns.all;
+      const values = written.map((c) => stored(link.values[c]));
+      if (differs(row, written, values)) {
+        updates[curated ? 'curated' : 'owned'].push([row.id, ...values]);
+        counts.updated++;
+      } else counts.unchanged++;
+      this.citations.cite(subject, row.id, link.sources);
+    }
+
+    const stale = [...existing]
+      .filter(([key, row]) => !links.has(key) && !this.citations.isCurated(subject, row.id))
+      .map(([, row]) => row.id);
+    this.citations.forget(subject, stale);
+    await deleteRows(this.db, table, stale);
+    counts.deleted = stale.length;
+
+    await updateRows(this.db, table, columns.all, updates.owned);
+    await updateRows(this.db, table, columns.external, updates.curated);
+    if (inserts.length) {
+      const before = await maxId(this.db, table);
+      await insertRows(this.db, table, [spec.from.column, spec.to.column, ...columns.all], inserts);
+      for (const row of await selectRowsAfter(this.db, table, [spec.from.column, spec.to.column], before)) {
+        this.citations.cite(subject, row.id, links.get(keyOf(row))?.sources);
+      }
+      counts.created = inserts.length;
+    }
+    return counts;
+  }
+
+  /** Writes the citations changed so far. */
+  flushCitations(): Promise<void> {
+    return this.citations.flush(this.db);
+  }
+}
