@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import type { ImportProblem } from '../import/import.errors';
 import { NODE_TYPES, nodeKeyOfList } from '../model/node-types';
 import { RELATIONS } from '../model/relations';
-import { projectRoot } from '../shared/project-root';
+import { DATASET_SCHEMA } from './dataset.schema';
 import { linkFields, referenceFields } from './dataset.mapping';
 import { ENTITY_LISTS, type EntityList } from './dataset.format';
 
@@ -20,13 +18,11 @@ export function emptyKnownSlugs(): KnownSlugs {
   return { sources: new Set(), categories: new Set(), skills: new Set(), tools: new Set(), responsibilities: new Set(), roles: new Set() };
 }
 
-/** The committed JSON Schema of the interchange format: the one definition of its shape. */
-export const DATASET_SCHEMA_PATH = join(projectRoot(), 'seeds', 'dataset.schema.json');
-
 let compiled: ValidateFunction | undefined;
 function schemaValidator(): ValidateFunction {
   compiled ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }).compile(
-    JSON.parse(readFileSync(DATASET_SCHEMA_PATH, 'utf8')),
+    // A copy: Ajv annotates the schema object it compiles, and the definition is shared.
+    structuredClone(DATASET_SCHEMA),
   );
   return compiled;
 }
