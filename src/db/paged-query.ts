@@ -1,9 +1,9 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { OrderDirection } from '../shared/enums';
 import type { PageWindow } from '../shared/page-window';
-import { nocase } from './dialect';
+import { jsonArrayValues, nocase } from './dialect';
 import { hydrate } from './hydrate';
-import { and, int, join, list, registryIdent, rows as run, sql, type Sql } from './sql';
+import { and, int, join, registryIdent, rows as run, sql, type Sql } from './sql';
 
 /** Sort orders every list understands; IMPORTANCE and the ratings only where the link has them. */
 export type SortField = 'NAME' | 'IMPORTANCE' | 'IMPORTANCE_SCORE' | 'LEVEL' | 'RANK';
@@ -83,7 +83,7 @@ export async function pagedQuery<T extends ObjectLiteral>(dataSource: DataSource
   const parentIds = query.relation ? (query.parentIds ?? []) : [0];
   const attributes = query.relation?.attributes ?? [];
   const conditions: Sql[] = [...(query.where ?? [])];
-  if (query.relation) conditions.push(sql`l."parent" IN (${list(parentIds)})`);
+  if (query.relation) conditions.push(sql`l."parent" IN (${jsonArrayValues(parentIds)})`);
   const partition = query.relation ? sql`PARTITION BY l."parent"` : sql``;
   const linkColumns = query.relation
     ? join([

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { keyedLoader, MAX_BATCH_SIZE } from '../loaders/batch';
+import { keyedLoader } from '../loaders/batch';
 import type { Page } from '../db/paged-query';
 import { windowKey, type PageWindow } from '../shared/page-window';
 import type { Role } from '../role/role.entity';
@@ -40,9 +40,7 @@ export function createGraphLoaders(dataSource: DataSource): GraphLoaders {
       const key = windowKey(window);
       let loader = byWindow.get(key);
       if (!loader) {
-        loader = new DataLoader<number, Page<Role>>((roleIds) => similarRolePages(dataSource, roleIds, window), {
-          maxBatchSize: MAX_BATCH_SIZE,
-        });
+        loader = new DataLoader<number, Page<Role>>((roleIds) => similarRolePages(dataSource, roleIds, window));
         byWindow.set(key, loader);
       }
       return loader;

@@ -1,8 +1,5 @@
 import DataLoader from 'dataloader';
 
-/** Largest key list one batched statement takes: above any realistic level of a paged query (100 parents × 100 items share far fewer distinct ids), and far below SQLite's 32,766 parameters. */
-export const MAX_BATCH_SIZE = 1000;
-
 /**
  * DataLoader's contract in one place: the batch function's rows are matched back to the keys,
  * in key order, with `missing` for keys that found nothing.
@@ -28,7 +25,8 @@ export function keyedLoader<K, V, R>(
         return list ? collect(list) : missing();
       });
     },
-    { maxBatchSize: MAX_BATCH_SIZE },
+    // No maxBatchSize: every store takes its keys as one JSON parameter, so a level of any size is
+    // one statement (a split would make the statement count grow with the data).
   );
 }
 

@@ -4,7 +4,6 @@ import { pagedQuery, type Page } from '../db/paged-query';
 import { sqlKey, type Sql } from '../db/sql';
 import type { Path } from '../model/paths';
 import { windowKey, type PageWindow } from '../shared/page-window';
-import { MAX_BATCH_SIZE } from './batch';
 
 /** What a page request needs besides the parent ids. */
 export interface PageRequest {
@@ -36,7 +35,6 @@ export class RelationPages {
             orderBy: request.orderBy,
             window: request.window,
           }) as Promise<Page<unknown>[]>,
-        { maxBatchSize: MAX_BATCH_SIZE },
       );
       this.loaders.set(key, loader);
     }

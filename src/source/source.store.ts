@@ -1,6 +1,6 @@
-import { nocase } from '../db/dialect';
+import { jsonTupleRows, nocase } from '../db/dialect';
 import { nameContains } from '../db/filters';
-import { join, rows, sql, type Queryable, type Sql } from '../db/sql';
+import { rows, sql, type Queryable, type Sql } from '../db/sql';
 import type { CitationSubject } from '../model/relations';
 import type { SourceFilter } from './source.inputs';
 
@@ -14,12 +14,13 @@ export type CitedSourceRow = Record<string, unknown> & { __type: CitationSubject
 
 /** The sources citing each subject, by title; one statement for every subject asked for. */
 export function citedSources(db: Queryable, subjects: readonly (readonly [CitationSubject, number])[]): Promise<CitedSourceRow[]> {
-  const pairs = join(subjects.map(([type, id]) => sql`(${type}, ${id})`));
+  // One JSON parameter for all the subjects, so the statement is the same for 1 or 10,000 of them.
   return rows<CitedSourceRow>(
     db,
-    sql`SELECT c."subjectType" AS "__type", c."subjectId" AS "__id", s.* FROM "citation" c
+    sql`WITH wanted("subjectType", "subjectId") AS (${jsonTupleRows(subjects, 2)})
+       SELECT c."subjectType" AS "__type", c."subjectId" AS "__id", s.* FROM "citation" c
+       JOIN wanted w ON w."subjectType" = c."subjectType" AND w."subjectId" = c."subjectId"
        JOIN "source" s ON s."id" = c."sourceId"
-       WHERE (c."subjectType", c."subjectId") IN (VALUES ${pairs})
        ORDER BY ${nocase(sql`s."title"`)}, s."id"`,
   );
 }
