@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
+import { toGlobalId } from '../src/shared/global-id';
 import { projectRoot } from '../src/shared/project-root';
 import { seededDatabase } from './helpers/test-database';
 import { TestServer } from './helpers/test-server';
@@ -64,7 +65,7 @@ describe('the skill graph drawing example in a real browser', () => {
     try {
       await page.locator('#status').getByText(/nodes/).waitFor({ timeout: 30_000 });
       const api = await server.data(
-        `{ skillGraph(root: "${Buffer.from('Role:backend-developer').toString('base64url')}", depth: 2, maxNodes: 120) { truncated nodes { id } edges { source } } }`,
+        `{ skillGraph(root: "${toGlobalId('Role', 'backend-developer')}", depth: 2, maxNodes: 120) { truncated nodes { id } edges { source } } }`,
       );
       const drawn = await page.evaluate(() => {
         const state = (window as any).skillGraphState;
@@ -98,7 +99,7 @@ describe('the skill graph drawing example in a real browser', () => {
   });
 
   it('shows the API error for an unknown root instead of drawing', async () => {
-    const { page } = await open({ root: Buffer.from('Skill:telepathy').toString('base64url') });
+    const { page } = await open({ root: toGlobalId('Skill', 'telepathy') });
     try {
       await page
         .locator('#status.error')

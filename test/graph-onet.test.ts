@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { importOnet } from '../src/onet/onet.import';
+import { toGlobalId } from '../src/shared/global-id';
 import { projectRoot } from '../src/shared/project-root';
 import type { StatementCounter } from './helpers/statement-counter';
 import { seededDatabase } from './helpers/test-database';
@@ -10,8 +11,6 @@ import { TestServer } from './helpers/test-server';
 /** The real O*NET 29.3 release, kept next to the project (never copied into it). */
 const RELEASE = join(projectRoot(), '..', 'shared', 'datasets', 'onet-29.3');
 const IMPORTER = join(projectRoot(), 'src', 'onet', 'onet.import.ts');
-const globalId = (type: string, slug: string) => Buffer.from(`${type}:${slug}`, 'utf8').toString('base64url');
-
 const RELATED = `query ($slug: String!) { role(slug: $slug) {
   relatedRoles(first: 25) { totalCount edges { score sharedWeight unionWeight onetRank onetTier node { slug }
     sharedSkills { weight relatedWeight contribution skill { slug } } sharedTools { contribution tool { slug } } } }
@@ -31,7 +30,7 @@ const GAP = `{ skillGap(from: "web-developers", to: "computer-programmers") {
 fragment S on WeightedSkill { importance importanceScore weight skill { slug } }
 fragment T on WeightedTool { importance weight tool { slug } }`;
 
-const GRAPH = `{ skillGraph(root: "${globalId('Role', 'computer-programmers')}", depth: 2, maxNodes: 1000) { truncated nodes { id } edges { source target } } }`;
+const GRAPH = `{ skillGraph(root: "${toGlobalId('Role', 'computer-programmers')}", depth: 2, maxNodes: 1000) { truncated nodes { id } edges { source target } } }`;
 
 if (!existsSync(RELEASE) || !existsSync(IMPORTER)) {
   describe('graph queries on the O*NET 29.3 release', () => {

@@ -1,11 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { writeDataset } from '../src/dataset/dataset.write';
+import { toGlobalId } from '../src/shared/global-id';
 import { multiplyDataset, readSeedDataset } from './helpers/datasets';
 import type { StatementCounter } from './helpers/statement-counter';
 import { emptyDatabase, seededDatabase } from './helpers/test-database';
 import { TestServer } from './helpers/test-server';
-
-const globalId = (type: string, slug: string) => Buffer.from(`${type}:${slug}`, 'utf8').toString('base64url');
 
 const TOOLS = `tool { name }`;
 
@@ -29,7 +28,7 @@ const GAP_FIELDS = `from { name } to { name } coverage
 const GAP_FROM_ROLE = `{ skillGap(from: "web-developer", to: "backend-developer") { ${GAP_FIELDS} } }`;
 const GAP_FROM_ITEMS = `{ skillGap(have: ["python", "rest", "caching"], to: "backend-developer") { ${GAP_FIELDS} } }`;
 
-const graphQuery = (depth: number, root = globalId('Role', 'backend-developer')) =>
+const graphQuery = (depth: number, root = toGlobalId('Role', 'backend-developer')) =>
   `{ skillGraph(root: "${root}", depth: ${depth}, maxNodes: 1000) { truncated nodes { id type label weight level } edges { source target kind weight } } }`;
 
 interface Running {
@@ -116,7 +115,7 @@ describe('statements per graph query, on the seeds and on a dataset ten times la
 
   it('runs depth + 2 statements for skillGraph on both sizes when the walk is not cut short', async () => {
     // The ten copies share the categories: from one, the walk reaches the skills and tools of every copy.
-    const { small, big } = await onBoth(graphQuery(2, globalId('Category', 'databases')));
+    const { small, big } = await onBoth(graphQuery(2, toGlobalId('Category', 'databases')));
     expect(small.statements).toBe(4);
     expect(big.data.skillGraph.truncated).toBe(false);
     expect(big.data.skillGraph.nodes.length).toBeGreaterThan(small.data.skillGraph.nodes.length);
