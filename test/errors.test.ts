@@ -4,7 +4,7 @@ import { MAX_QUERY_DEPTH } from '../src/server';
 import { toGlobalId, type NodeType } from '../src/shared/global-id';
 import { MAX_PAGE_SIZE } from '../src/shared/page-window';
 import { leaksInternals, onlyError } from './helpers/graphql-errors';
-import { useSeededServer } from './helpers/seeded-server';
+import { useSeededServer } from './helpers/served-database';
 import { seededDatabase } from './helpers/test-database';
 import { TestServer, type GraphQLResponse } from './helpers/test-server';
 

@@ -1,6 +1,6 @@
 import { toGlobalId } from '../src/shared/global-id';
 import { SeedGraph } from './helpers/seed-graph';
-import { useSeededServer } from './helpers/seeded-server';
+import { useSeededServer } from './helpers/served-database';
 
 const seed = new SeedGraph();
 const atlas = useSeededServer();

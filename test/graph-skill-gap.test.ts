@@ -2,7 +2,7 @@ import { MAX_ITEMS } from '../src/graph/graph.inputs';
 import { toGlobalId } from '../src/shared/global-id';
 import { onlyError } from './helpers/graphql-errors';
 import { byName, SeedGraph } from './helpers/seed-graph';
-import { useSeededServer } from './helpers/seeded-server';
+import { useSeededServer } from './helpers/served-database';
 
 const atlas = useSeededServer();
 const graph = new SeedGraph();

@@ -2,7 +2,7 @@ import { MAX_GRAPH_DEPTH, MAX_GRAPH_NODES } from '../src/graph/graph.inputs';
 import { toGlobalId, type NodeType } from '../src/shared/global-id';
 import { onlyError } from './helpers/graphql-errors';
 import { SeedGraph } from './helpers/seed-graph';
-import { useSeededServer } from './helpers/seeded-server';
+import { useSeededServer } from './helpers/served-database';
 
 const atlas = useSeededServer();
 const graph = new SeedGraph();

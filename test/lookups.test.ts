@@ -2,7 +2,7 @@ import type { Dataset, EntityList } from '../src/dataset/dataset.format';
 import { writeDataset } from '../src/dataset/dataset.write';
 import { toGlobalId, type NodeType } from '../src/shared/global-id';
 import { SeedGraph } from './helpers/seed-graph';
-import { useSeededServer } from './helpers/seeded-server';
+import { useSeededServer } from './helpers/served-database';
 import { emptyDatabase } from './helpers/test-database';
 import { TestServer } from './helpers/test-server';
 
