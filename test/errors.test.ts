@@ -1,12 +1,11 @@
-import type { DataSource } from 'typeorm';
 import { MAX_NODES } from '../src/node/node.resolver';
 import { MAX_QUERY_DEPTH } from '../src/server';
 import { toGlobalId, type NodeType } from '../src/shared/global-id';
 import { MAX_PAGE_SIZE } from '../src/shared/page-window';
 import { leaksInternals, onlyError } from './helpers/graphql-errors';
-import { useSeededServer } from './helpers/served-database';
+import { useSeededServer, useServedDatabase } from './helpers/served-database';
 import { seededDatabase } from './helpers/test-database';
-import { TestServer, type GraphQLResponse } from './helpers/test-server';
+import type { GraphQLResponse } from './helpers/test-server';
 
 const atlas = useSeededServer();
 
@@ -171,23 +170,18 @@ describe('the request itself', () => {
 });
 
 describe('an unexpected failure', () => {
-  let broken: { dataSource: DataSource; server: TestServer };
+  // A throwaway database that lost a table: the SQL fails inside a field resolver.
+  const broken = useServedDatabase(async () => {
+    const db = await seededDatabase();
+    await db.dataSource.query(`DROP TABLE "skill_tool"`);
+    return db;
+  });
   let logged: jest.SpyInstance;
 
-  beforeAll(async () => {
-    // A throwaway database that lost a table: the SQL fails inside a field resolver.
-    const { dataSource } = await seededDatabase();
-    await dataSource.query(`DROP TABLE "skill_tool"`);
-    broken = { dataSource, server: await TestServer.start(dataSource) };
-  });
   beforeEach(() => {
     logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   });
   afterEach(() => logged.mockRestore());
-  afterAll(async () => {
-    await broken.server.stop();
-    await broken.dataSource.destroy();
-  });
 
   const QUERY = `{ skill(slug: "version-control") { name tools { nodes { name } } } }`;
 
