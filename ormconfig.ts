@@ -1,4 +1,4 @@
-import type { Logger } from 'typeorm';
+import { DataSource, type Logger } from 'typeorm';
 import type { SqliteConnectionOptions } from 'typeorm/driver/sqlite/SqliteConnectionOptions';
 import { loadConfig, type Config } from './src/config';
 import { entities } from './src/model/entities';
@@ -27,3 +27,10 @@ export function dataSourceOptions(
     busyTimeout: 5000,
   };
 }
+
+/**
+ * The DataSource the TypeORM CLI loads (`npm run migration:generate` passes it the compiled
+ * dist/ormconfig.js). Importing this file only constructs it; nothing connects until the CLI does.
+ * PORT is left out so that a bad PORT is still reported where the app reads it, not at import.
+ */
+export const dataSource = new DataSource(dataSourceOptions(loadConfig({ ...process.env, PORT: undefined })));

@@ -1,17 +1,15 @@
-import type { DataSource } from 'typeorm';
 import { MAX_NODES } from '../src/node/node.resolver';
 import { MAX_QUERY_DEPTH } from '../src/server';
+import { toGlobalId, type NodeType } from '../src/shared/global-id';
 import { MAX_PAGE_SIZE } from '../src/shared/page-window';
 import { leaksInternals, onlyError } from './helpers/graphql-errors';
-import { useSeededServer } from './helpers/seeded-server';
+import { useSeededServer, useServedDatabase } from './helpers/served-database';
 import { seededDatabase } from './helpers/test-database';
-import { TestServer, type GraphQLResponse } from './helpers/test-server';
+import type { GraphQLResponse } from './helpers/test-server';
 
 const atlas = useSeededServer();
 
 const ask = (query: string, variables?: Record<string, unknown>) => atlas.server.query(query, variables);
-const globalId = (type: string, slug: string) => Buffer.from(`${type}:${slug}`, 'utf8').toString('base64url');
-
 /** A raw POST, for requests the GraphQL client helper cannot express. */
 async function post(body: unknown, contentType = 'application/json'): Promise<{ status: number; body: GraphQLResponse }> {
   const response = await fetch(atlas.server.url, { method: 'POST', headers: { 'content-type': contentType }, body: JSON.stringify(body) });
@@ -57,7 +55,7 @@ describe('page sizes', () => {
 describe('lookups', () => {
   it('rejects both id and slug', async () => {
     const error = onlyError(
-      await ask(`{ role(id: "${globalId('Role', 'backend-developer')}", slug: "backend-developer") { name } }`),
+      await ask(`{ role(id: "${toGlobalId('Role', 'backend-developer')}", slug: "backend-developer") { name } }`),
       'BAD_USER_INPUT',
     );
     expect(error.message).toMatch(/id.*slug/);
@@ -68,7 +66,7 @@ describe('lookups', () => {
     expect(error.message).toMatch(/id.*slug/);
   });
 
-  it.each(['not-an-id!', 'bm90LWEtZ2xvYmFsLWlk', globalId('Unicorn', 'sparkle'), globalId('Role', 'Not A Slug')])(
+  it.each(['not-an-id!', 'bm90LWEtZ2xvYmFsLWlk', toGlobalId('Unicorn' as NodeType, 'sparkle'), toGlobalId('Role', 'Not A Slug')])(
     'rejects the malformed id %s',
     async (id) => {
       const error = onlyError(await ask(`query ($id: ID) { role(id: $id) { name } }`, { id }), 'BAD_USER_INPUT');
@@ -77,7 +75,7 @@ describe('lookups', () => {
   );
 
   it('rejects the id of a Skill passed to role(id:), naming both types', async () => {
-    const id = globalId('Skill', 'caching');
+    const id = toGlobalId('Skill', 'caching');
     const error = onlyError(await ask(`query ($id: ID) { role(id: $id) { name } }`, { id }), 'BAD_USER_INPUT');
     expect(error.message).toContain('Skill');
     expect(error.message).toContain('Role');
@@ -89,13 +87,13 @@ describe('lookups', () => {
   });
 
   it(`rejects nodes(ids:) with ${MAX_NODES + 1} ids, naming the limit`, async () => {
-    const ids = Array.from({ length: MAX_NODES + 1 }, () => globalId('Role', 'backend-developer'));
+    const ids = Array.from({ length: MAX_NODES + 1 }, () => toGlobalId('Role', 'backend-developer'));
     const error = onlyError(await ask(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids }), 'BAD_USER_INPUT');
     expect(error.message).toContain(String(MAX_NODES));
   });
 
   it(`accepts nodes(ids:) with exactly ${MAX_NODES} ids`, async () => {
-    const ids = Array.from({ length: MAX_NODES }, () => globalId('Role', 'backend-developer'));
+    const ids = Array.from({ length: MAX_NODES }, () => toGlobalId('Role', 'backend-developer'));
     const response = await ask(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids });
     expect(response.errors).toBeUndefined();
     expect(response.data.nodes).toHaveLength(MAX_NODES);
@@ -107,7 +105,7 @@ describe('cursors and filters', () => {
     ['after', 'nope'],
     ['before', 'not a cursor'],
     ['after', Buffer.from('cursor:v1:abc').toString('base64url')],
-    ['after', globalId('Role', 'backend-developer')],
+    ['after', toGlobalId('Role', 'backend-developer')],
   ])('rejects %s: "%s", naming the argument', async (argument, cursor) => {
     const error = onlyError(
       await ask(`query ($cursor: String) { tools(${argument}: $cursor) { totalCount } }`, { cursor }),
@@ -172,23 +170,18 @@ describe('the request itself', () => {
 });
 
 describe('an unexpected failure', () => {
-  let broken: { dataSource: DataSource; server: TestServer };
+  // A throwaway database that lost a table: the SQL fails inside a field resolver.
+  const broken = useServedDatabase(async () => {
+    const db = await seededDatabase();
+    await db.dataSource.query(`DROP TABLE "skill_tool"`);
+    return db;
+  });
   let logged: jest.SpyInstance;
 
-  beforeAll(async () => {
-    // A throwaway database that lost a table: the SQL fails inside a field resolver.
-    const { dataSource } = await seededDatabase();
-    await dataSource.query(`DROP TABLE "skill_tool"`);
-    broken = { dataSource, server: await TestServer.start(dataSource) };
-  });
   beforeEach(() => {
     logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   });
   afterEach(() => logged.mockRestore());
-  afterAll(async () => {
-    await broken.server.stop();
-    await broken.dataSource.destroy();
-  });
 
   const QUERY = `{ skill(slug: "version-control") { name tools { nodes { name } } } }`;
 

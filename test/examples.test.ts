@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kind, parse } from 'graphql';
 import { exampleOperations } from '../src/playground/playground';
 import { projectRoot } from '../src/shared/project-root';
-import { useSeededServer } from './helpers/seeded-server';
+import { useSeededServer } from './helpers/served-database';
 
 const atlas = useSeededServer();
 
@@ -41,14 +41,14 @@ describe('playground examples (src/playground/examples.graphql)', () => {
 });
 
 /**
- * The ```graphql blocks of README.md (null when there is no README). Blocks holding only schema
+ * The ```graphql blocks of README.md. Blocks holding only schema
  * (SDL) are documentation, not requests, and are left out; a block that does not parse is kept,
  * so its test fails and says so.
  */
-function readmeOperations(): { title: string; query: string }[] | null {
-  const path = join(projectRoot(), 'README.md');
-  if (!existsSync(path)) return null;
-  const blocks = [...readFileSync(path, 'utf8').matchAll(/^```graphql[^\S\n]*\n([\s\S]*?)^```/gm)].map((m) => m[1]);
+function readmeOperations(): { title: string; query: string }[] {
+  const blocks = [...readFileSync(join(projectRoot(), 'README.md'), 'utf8').matchAll(/^```graphql[^\S\n]*\n([\s\S]*?)^```/gm)].map(
+    (m) => m[1],
+  );
   const isRequest = (block: string) => {
     try {
       return parse(block).definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION);
@@ -63,13 +63,11 @@ describe('README.md examples', () => {
   const operations = readmeOperations();
 
   it('README has graphql examples', () => {
-    if (operations === null) throw new Error('README has no graphql examples: there is no README.md');
-    if (operations.length === 0) throw new Error('README has no graphql examples: README.md has no ```graphql block holding a query');
+    expect(operations.length).toBeGreaterThan(0);
   });
 
-  if (operations?.length) {
-    it.each(operations.map((o) => [o.title, o.query]))('%s runs against the seeds and returns data', async (_title, query) => {
-      await expectToRun(query);
-    });
-  }
+  // An empty table makes jest fail the file, so a README that lost its examples is caught twice.
+  it.each(operations.map((o) => [o.title, o.query]))('%s runs against the seeds and returns data', async (_title, query) => {
+    await expectToRun(query);
+  });
 });

@@ -1,5 +1,6 @@
+import { toGlobalId } from '../src/shared/global-id';
 import { SeedGraph } from './helpers/seed-graph';
-import { useSeededServer } from './helpers/seeded-server';
+import { useSeededServer } from './helpers/served-database';
 
 const seed = new SeedGraph();
 const atlas = useSeededServer();
@@ -120,7 +121,7 @@ describe('category', () => {
   });
 
   it('takes a category id as well as a slug', async () => {
-    const id = Buffer.from('Category:databases').toString('base64url');
+    const id = toGlobalId('Category', 'databases');
     expect(await filtered('tools', { category: id })).toEqual(await filtered('tools', { category: 'databases' }));
   });
 

@@ -1,52 +1,22 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { DataSource } from 'typeorm';
+import type { Page } from 'playwright-core';
+import { toGlobalId } from '../src/shared/global-id';
 import { projectRoot } from '../src/shared/project-root';
-import { seededDatabase } from './helpers/test-database';
-import { TestServer } from './helpers/test-server';
+import { useChromium } from './helpers/chromium';
+import { useSeededServer } from './helpers/served-database';
 
-/** Debian's Chromium, as in playground-browser.test.ts. */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const EXAMPLE = join(projectRoot(), 'src', 'playground', 'skill-graph-example.html');
 
 describe('the skill graph drawing example in a real browser', () => {
-  let db: { dataSource: DataSource };
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} is missing. Install Debian's Chromium: \`apt-get update && apt-get install -y --no-install-recommends chromium\`.`,
-      );
-    }
-    db = await seededDatabase();
-    server = await TestServer.start(db.dataSource);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await db?.dataSource.destroy();
-  });
+  const atlas = useSeededServer();
+  const chromium = useChromium();
 
   /** Opens the page against the test server, refusing every request to another host. */
   async function open(query: Record<string, string>): Promise<{ page: Page; blocked: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    const page = await chromium.browser.newPage({ viewport: { width: 1200, height: 800 } });
     const blocked: string[] = [];
-    const origin = new URL(server.url).origin;
+    const origin = new URL(atlas.server.url).origin;
     await page.route('**/*', (route) => {
       const url = route.request().url();
       if (url.startsWith('file:') || url.startsWith(origin)) return route.continue();
@@ -54,7 +24,7 @@ describe('the skill graph drawing example in a real browser', () => {
       return route.abort('internetdisconnected');
     });
     const url = pathToFileURL(EXAMPLE);
-    url.search = new URLSearchParams({ endpoint: server.url, ...query }).toString();
+    url.search = new URLSearchParams({ endpoint: atlas.server.url, ...query }).toString();
     await page.goto(url.toString(), { waitUntil: 'load' });
     return { page, blocked };
   }
@@ -63,8 +33,8 @@ describe('the skill graph drawing example in a real browser', () => {
     const { page, blocked } = await open({ root: 'backend-developer', depth: '2', maxNodes: '120' });
     try {
       await page.locator('#status').getByText(/nodes/).waitFor({ timeout: 30_000 });
-      const api = await server.data(
-        `{ skillGraph(root: "${Buffer.from('Role:backend-developer').toString('base64url')}", depth: 2, maxNodes: 120) { truncated nodes { id } edges { source } } }`,
+      const api = await atlas.server.data(
+        `{ skillGraph(root: "${toGlobalId('Role', 'backend-developer')}", depth: 2, maxNodes: 120) { truncated nodes { id } edges { source } } }`,
       );
       const drawn = await page.evaluate(() => {
         const state = (window as any).skillGraphState;
@@ -98,7 +68,7 @@ describe('the skill graph drawing example in a real browser', () => {
   });
 
   it('shows the API error for an unknown root instead of drawing', async () => {
-    const { page } = await open({ root: Buffer.from('Skill:telepathy').toString('base64url') });
+    const { page } = await open({ root: toGlobalId('Skill', 'telepathy') });
     try {
       await page
         .locator('#status.error')

@@ -1,11 +1,11 @@
 import { MAX_ITEMS } from '../src/graph/graph.inputs';
+import { toGlobalId, type NodeType } from '../src/shared/global-id';
 import { onlyError } from './helpers/graphql-errors';
 import { byName, SeedGraph } from './helpers/seed-graph';
-import { useSeededServer } from './helpers/seeded-server';
+import { useSeededServer } from './helpers/served-database';
 
 const atlas = useSeededServer();
 const graph = new SeedGraph();
-const globalId = (type: string, slug: string) => Buffer.from(`${type}:${slug}`, 'utf8').toString('base64url');
 const weight = (importance?: string) => (importance === 'ESSENTIAL' ? 1 : 0.5);
 
 /** The four tools a typical back-end CV names; all four are tools in the seed file. */
@@ -106,7 +106,7 @@ describe('matchRoles', () => {
 
   it('accepts global ids as well as slugs', async () => {
     const bySlug = await match({ tools: BACKEND_CV, skills: ['caching'] });
-    const byId = await match({ tools: BACKEND_CV.map((s) => globalId('Tool', s)), skills: [globalId('Skill', 'caching')] });
+    const byId = await match({ tools: BACKEND_CV.map((s) => toGlobalId('Tool', s)), skills: [toGlobalId('Skill', 'caching')] });
     expect(byId).toEqual(bySlug);
   });
 
@@ -147,18 +147,21 @@ describe('matchRoles', () => {
   });
 
   it('answers an id of a skill that does not exist with NOT_FOUND', async () => {
-    const id = globalId('Skill', 'python'); // python is a tool, not a skill
+    const id = toGlobalId('Skill', 'python'); // python is a tool, not a skill
     const error = onlyError(await ask({ skills: [id] }), 'NOT_FOUND');
     expect(error.extensions?.unknown).toEqual([id]);
   });
 
-  it.each([['Not A Slug'], [globalId('Unicorn', 'sparkle')]])('rejects the malformed value %s as BAD_USER_INPUT', async (value) => {
-    const error = onlyError(await ask({ skills: [value] }), 'BAD_USER_INPUT');
-    expect(error.message).toContain(value);
-  });
+  it.each([['Not A Slug'], [toGlobalId('Unicorn' as NodeType, 'sparkle')]])(
+    'rejects the malformed value %s as BAD_USER_INPUT',
+    async (value) => {
+      const error = onlyError(await ask({ skills: [value] }), 'BAD_USER_INPUT');
+      expect(error.message).toContain(value);
+    },
+  );
 
   it('rejects the id of a role as BAD_USER_INPUT, naming the type', async () => {
-    const error = onlyError(await ask({ tools: [globalId('Role', 'backend-developer')] }), 'BAD_USER_INPUT');
+    const error = onlyError(await ask({ tools: [toGlobalId('Role', 'backend-developer')] }), 'BAD_USER_INPUT');
     expect(error.message).toContain('Role');
   });
 

@@ -1,16 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
 import { importOnet } from '../src/onet/onet.import';
-import { projectRoot } from '../src/shared/project-root';
-import type { StatementCounter } from './helpers/statement-counter';
+import { toGlobalId } from '../src/shared/global-id';
+import { onetRelease } from './helpers/datasets';
+import { useServedDatabase } from './helpers/served-database';
 import { seededDatabase } from './helpers/test-database';
-import { TestServer } from './helpers/test-server';
-
-/** The real O*NET 29.3 release, kept next to the project (never copied into it). */
-const RELEASE = join(projectRoot(), '..', 'shared', 'datasets', 'onet-29.3');
-const IMPORTER = join(projectRoot(), 'src', 'onet', 'onet.import.ts');
-const globalId = (type: string, slug: string) => Buffer.from(`${type}:${slug}`, 'utf8').toString('base64url');
 
 const RELATED = `query ($slug: String!) { role(slug: $slug) {
   relatedRoles(first: 25) { totalCount edges { score sharedWeight unionWeight onetRank onetTier node { slug }
@@ -31,94 +23,73 @@ const GAP = `{ skillGap(from: "web-developers", to: "computer-programmers") {
 fragment S on WeightedSkill { importance importanceScore weight skill { slug } }
 fragment T on WeightedTool { importance weight tool { slug } }`;
 
-const GRAPH = `{ skillGraph(root: "${globalId('Role', 'computer-programmers')}", depth: 2, maxNodes: 1000) { truncated nodes { id } edges { source target } } }`;
+const GRAPH = `{ skillGraph(root: "${toGlobalId('Role', 'computer-programmers')}", depth: 2, maxNodes: 1000) { truncated nodes { id } edges { source target } } }`;
 
-if (!existsSync(RELEASE) || !existsSync(IMPORTER)) {
-  describe('graph queries on the O*NET 29.3 release', () => {
-    it.skip(`… skipped: needs ${existsSync(RELEASE) ? 'the O*NET importer (src/onet/onet.import.ts)' : '../shared/datasets/onet-29.3'}`, () => {});
-  });
-} else {
-  describe('graph queries on the O*NET 29.3 release', () => {
-    let db: { dataSource: DataSource; counter: StatementCounter };
-    let server: TestServer;
+describe('graph queries on the O*NET 29.3 release', () => {
+  const { run } = useServedDatabase(async () => {
+    const db = await seededDatabase();
+    await importOnet(db.dataSource, onetRelease());
+    return db;
+  }, 120_000);
 
-    beforeAll(async () => {
-      db = await seededDatabase();
-      await importOnet(db.dataSource, RELEASE);
-      server = await TestServer.start(db.dataSource);
-    }, 120_000);
-    afterAll(async () => {
-      await server?.stop();
-      await db?.dataSource.destroy();
-    });
-
-    async function run(query: string, variables?: Record<string, unknown>) {
-      let data: any;
-      const statements = await db.counter.during(async () => {
-        data = await server.data(query, variables);
-      });
-      return { data, statements: statements.length };
+  it("exposes O*NET's rank and tier beside the similarity of Software Developers' related roles, as Related Occupations lists them", async () => {
+    const { data } = await run(RELATED, { slug: 'software-developers' });
+    const onet = new Map(data.role.relatedOccupations.edges.map((e: any) => [e.node.slug, e]));
+    const edges = data.role.relatedRoles.edges;
+    const ranked = edges.filter((e: any) => e.onetRank !== null);
+    expect(ranked.length).toBeGreaterThan(3);
+    for (const edge of edges) {
+      const listed: any = onet.get(edge.node.slug);
+      expect([edge.onetRank, edge.onetTier]).toEqual(listed ? [listed.rank, listed.tier] : [null, null]);
     }
+  });
 
-    it("exposes O*NET's rank and tier beside the similarity of Software Developers' related roles, as Related Occupations lists them", async () => {
-      const { data } = await run(RELATED, { slug: 'software-developers' });
-      const onet = new Map(data.role.relatedOccupations.edges.map((e: any) => [e.node.slug, e]));
-      const edges = data.role.relatedRoles.edges;
-      const ranked = edges.filter((e: any) => e.onetRank !== null);
-      expect(ranked.length).toBeGreaterThan(3);
-      for (const edge of edges) {
-        const listed: any = onet.get(edge.node.slug);
-        expect([edge.onetRank, edge.onetTier]).toEqual(listed ? [listed.rank, listed.tier] : [null, null]);
-      }
-    });
-
-    it("ranks Software Developers' related roles by a score in [0, 1] that its shared items add up to", async () => {
-      const { data } = await run(RELATED, { slug: 'software-developers' });
-      const edges = data.role.relatedRoles.edges;
-      expect(data.role.relatedRoles.totalCount).toBeGreaterThan(100);
-      edges.forEach((edge: any, i: number) => {
-        expect(edge.score).toBeGreaterThan(0);
-        expect(edge.score).toBeLessThanOrEqual(1);
-        if (i > 0) expect(edge.score).toBeLessThanOrEqual(edges[i - 1].score);
-        expect(edge.score).toBeCloseTo(edge.sharedWeight / edge.unionWeight, 9);
-        const sum = [...edge.sharedSkills, ...edge.sharedTools].reduce((total: number, s: any) => total + s.contribution, 0);
-        expect(sum).toBeCloseTo(edge.sharedWeight, 9);
-      });
-    });
-
-    it('weighs an O*NET-rated skill importanceScore / 5 in a skill gap, and the gap adds up to its coverage', async () => {
-      const { data, statements } = await run(GAP);
-      const gap = data.skillGap;
-      const skills = [...gap.missingEssentialSkills, ...gap.missingOptionalSkills, ...gap.coveredSkills];
-      const rated = skills.filter((s: any) => s.importanceScore !== null);
-      expect(rated.length).toBeGreaterThan(10);
-      for (const s of rated) expect(s.weight).toBeCloseTo(s.importanceScore / 5, 12);
-      const all = [...skills, ...gap.missingEssentialTools, ...gap.missingOptionalTools, ...gap.coveredTools];
-      expect(all.reduce((total: number, i: any) => total + i.weight, 0)).toBeCloseTo(gap.totalWeight, 9);
-      expect(gap.coverage).toBeCloseTo(gap.coveredWeight / gap.totalWeight, 12);
-      expect(statements).toBe(2);
-    });
-
-    it('matches roles on the whole release in 3 statements, each score explained by its matched items', async () => {
-      const { data, statements } = await run(MATCH);
-      expect(statements).toBe(3);
-      expect(data.matchRoles.totalCount).toBeGreaterThan(100);
-      for (const edge of data.matchRoles.edges) {
-        expect(edge.score).toBeLessThanOrEqual(1);
-        const matched = [...edge.matchedSkills, ...edge.matchedTools].reduce((total: number, m: any) => total + m.weight, 0);
-        expect(matched).toBeCloseTo(edge.matchedWeight, 9);
-        expect(edge.score).toBeCloseTo(edge.matchedWeight / edge.totalWeight, 12);
-      }
-    });
-
-    it('keeps the statement counts it has on the seeds: 3 for related roles, 4 for a graph of depth 2', async () => {
-      const related = await run(
-        `{ role(slug: "software-developers") { relatedRoles(first: 100) { edges { score node { name } sharedSkills { skill { name } } sharedTools { tool { name } } } } } }`,
-      );
-      expect(related.statements).toBe(3);
-      const graph = await run(GRAPH);
-      expect(graph.statements).toBe(4);
-      expect(graph.data.skillGraph.nodes.length).toBeGreaterThan(100);
+  it("ranks Software Developers' related roles by a score in [0, 1] that its shared items add up to", async () => {
+    const { data } = await run(RELATED, { slug: 'software-developers' });
+    const edges = data.role.relatedRoles.edges;
+    expect(data.role.relatedRoles.totalCount).toBeGreaterThan(100);
+    edges.forEach((edge: any, i: number) => {
+      expect(edge.score).toBeGreaterThan(0);
+      expect(edge.score).toBeLessThanOrEqual(1);
+      if (i > 0) expect(edge.score).toBeLessThanOrEqual(edges[i - 1].score);
+      expect(edge.score).toBeCloseTo(edge.sharedWeight / edge.unionWeight, 9);
+      const sum = [...edge.sharedSkills, ...edge.sharedTools].reduce((total: number, s: any) => total + s.contribution, 0);
+      expect(sum).toBeCloseTo(edge.sharedWeight, 9);
     });
   });
-}
+
+  it('weighs an O*NET-rated skill importanceScore / 5 in a skill gap, and the gap adds up to its coverage', async () => {
+    const { data, statements } = await run(GAP);
+    const gap = data.skillGap;
+    const skills = [...gap.missingEssentialSkills, ...gap.missingOptionalSkills, ...gap.coveredSkills];
+    const rated = skills.filter((s: any) => s.importanceScore !== null);
+    expect(rated.length).toBeGreaterThan(10);
+    for (const s of rated) expect(s.weight).toBeCloseTo(s.importanceScore / 5, 12);
+    const all = [...skills, ...gap.missingEssentialTools, ...gap.missingOptionalTools, ...gap.coveredTools];
+    expect(all.reduce((total: number, i: any) => total + i.weight, 0)).toBeCloseTo(gap.totalWeight, 9);
+    expect(gap.coverage).toBeCloseTo(gap.coveredWeight / gap.totalWeight, 12);
+    expect(statements).toBe(2);
+  });
+
+  it('matches roles on the whole release in 3 statements, each score explained by its matched items', async () => {
+    const { data, statements } = await run(MATCH);
+    expect(statements).toBe(3);
+    expect(data.matchRoles.totalCount).toBeGreaterThan(100);
+    for (const edge of data.matchRoles.edges) {
+      expect(edge.score).toBeLessThanOrEqual(1);
+      const matched = [...edge.matchedSkills, ...edge.matchedTools].reduce((total: number, m: any) => total + m.weight, 0);
+      expect(matched).toBeCloseTo(edge.matchedWeight, 9);
+      expect(edge.score).toBeCloseTo(edge.matchedWeight / edge.totalWeight, 12);
+    }
+  });
+
+  it('keeps the statement counts it has on the seeds: 3 for related roles, 4 for a graph of depth 2', async () => {
+    const related = await run(
+      `{ role(slug: "software-developers") { relatedRoles(first: 100) { edges { score node { name } sharedSkills { skill { name } } sharedTools { tool { name } } } } } }`,
+    );
+    expect(related.statements).toBe(3);
+    const graph = await run(GRAPH);
+    expect(graph.statements).toBe(4);
+    expect(graph.data.skillGraph.nodes.length).toBeGreaterThan(100);
+  });
+});

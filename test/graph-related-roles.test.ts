@@ -1,6 +1,6 @@
 import { byName, SeedGraph } from './helpers/seed-graph';
 import { onlyError } from './helpers/graphql-errors';
-import { useSeededServer } from './helpers/seeded-server';
+import { useSeededServer } from './helpers/served-database';
 
 const atlas = useSeededServer();
 const graph = new SeedGraph();

@@ -1,11 +1,11 @@
 import { MAX_GRAPH_DEPTH, MAX_GRAPH_NODES } from '../src/graph/graph.inputs';
+import { toGlobalId, type NodeType } from '../src/shared/global-id';
 import { onlyError } from './helpers/graphql-errors';
 import { SeedGraph } from './helpers/seed-graph';
-import { useSeededServer } from './helpers/seeded-server';
+import { useSeededServer } from './helpers/served-database';
 
 const atlas = useSeededServer();
 const graph = new SeedGraph();
-const globalId = (type: string, slug: string) => Buffer.from(`${type}:${slug}`, 'utf8').toString('base64url');
 /** `Role:backend-developer` from a global id. */
 const decode = (id: string) => Buffer.from(id, 'base64url').toString('utf8');
 
@@ -144,10 +144,10 @@ function shape(result: any) {
 
 describe('skillGraph', () => {
   it('returns only the root at depth 0', async () => {
-    const result = await draw({ root: globalId('Role', 'backend-developer'), depth: 0 });
+    const result = await draw({ root: toGlobalId('Role', 'backend-developer'), depth: 0 });
     expect(result).toEqual({
       truncated: false,
-      nodes: [{ id: globalId('Role', 'backend-developer'), type: 'ROLE', label: 'Backend Developer', weight: 1, level: 0 }],
+      nodes: [{ id: toGlobalId('Role', 'backend-developer'), type: 'ROLE', label: 'Backend Developer', weight: 1, level: 0 }],
       edges: [],
     });
   });
@@ -160,15 +160,18 @@ describe('skillGraph', () => {
     ['Tool', 'postgresql', 2],
     ['Responsibility', 'developing-and-maintaining-apis', 2],
     ['Category', 'databases', 2],
-  ])('walks from the %s %s to depth %i exactly as the seed file works out', async (type, slug, depth) => {
-    const expected = expectedWalk(`${type}:${slug}`, depth, 1000);
-    const result = await draw({ root: globalId(type, slug), depth, maxNodes: 1000 });
-    expect(shape(result)).toEqual(expected);
-    expect(expected.nodes.length).toBeGreaterThan(3);
-  });
+  ] satisfies [NodeType, string, number][])(
+    'walks from the %s %s to depth %i exactly as the seed file works out',
+    async (type, slug, depth) => {
+      const expected = expectedWalk(`${type}:${slug}`, depth, 1000);
+      const result = await draw({ root: toGlobalId(type, slug), depth, maxNodes: 1000 });
+      expect(shape(result)).toEqual(expected);
+      expect(expected.nodes.length).toBeGreaterThan(3);
+    },
+  );
 
   it('labels and types every node, and points every edge at two of the nodes', async () => {
-    const result = await draw({ root: globalId('Role', 'backend-developer'), depth: 2 });
+    const result = await draw({ root: toGlobalId('Role', 'backend-developer'), depth: 2 });
     const ids = new Set(result.nodes.map((n: any) => n.id));
     expect(ids.size).toBe(result.nodes.length);
     for (const node of result.nodes) {
@@ -187,7 +190,7 @@ describe('skillGraph', () => {
   });
 
   it('reaches every node at level k > 0 by an edge from a node at level k - 1', async () => {
-    const result = await draw({ root: globalId('Skill', 'caching'), depth: 3 });
+    const result = await draw({ root: toGlobalId('Skill', 'caching'), depth: 3 });
     const level = new Map(result.nodes.map((n: any) => [n.id, n.level]));
     for (const node of result.nodes.filter((n: any) => n.level > 0)) {
       const parents = result.edges.filter(
@@ -201,14 +204,14 @@ describe('skillGraph', () => {
 
   it('follows and returns only the kinds asked for', async () => {
     const kinds = ['ROLE_SKILL', 'SKILL_TOOL'];
-    const result = await draw({ root: globalId('Role', 'backend-developer'), depth: 2, kinds, maxNodes: 1000 });
+    const result = await draw({ root: toGlobalId('Role', 'backend-developer'), depth: 2, kinds, maxNodes: 1000 });
     expect(new Set(result.edges.map((e: any) => e.kind))).toEqual(new Set(kinds));
     expect(new Set(result.nodes.map((n: any) => n.type))).toEqual(new Set(['ROLE', 'SKILL', 'TOOL']));
     expect(shape(result)).toEqual(expectedWalk('Role:backend-developer', 2, 1000, kinds));
   });
 
   it('stops at maxNodes and says so with truncated, keeping the first nodes of the full walk', async () => {
-    const root = globalId('Role', 'backend-developer');
+    const root = toGlobalId('Role', 'backend-developer');
     const full = await draw({ root, depth: 2, maxNodes: 1000 });
     expect(full.truncated).toBe(false);
     const cut = await draw({ root, depth: 2, maxNodes: 25 });
@@ -218,7 +221,7 @@ describe('skillGraph', () => {
   });
 
   it('is not truncated when maxNodes is exactly the size of the walk', async () => {
-    const root = globalId('Role', 'web-services-developer');
+    const root = toGlobalId('Role', 'web-services-developer');
     const full = await draw({ root, depth: 1, maxNodes: 1000 });
     const exact = await draw({ root, depth: 1, maxNodes: full.nodes.length });
     expect(exact).toEqual(full);
@@ -226,17 +229,17 @@ describe('skillGraph', () => {
   });
 
   it('answers the same query twice with the same result', async () => {
-    const variables = { root: globalId('Tool', 'git'), depth: 3, maxNodes: 150 };
+    const variables = { root: toGlobalId('Tool', 'git'), depth: 3, maxNodes: 150 };
     expect(await draw(variables)).toEqual(await draw(variables));
   });
 
   it('answers an unknown root with NOT_FOUND', async () => {
-    const root = globalId('Skill', 'telepathy');
+    const root = toGlobalId('Skill', 'telepathy');
     const error = onlyError(await ask({ root }), 'NOT_FOUND');
     expect(error.message).toContain(root);
   });
 
-  it.each([['backend-developer'], ['not an id'], [globalId('Unicorn', 'sparkle')]])(
+  it.each([['backend-developer'], ['not an id'], [toGlobalId('Unicorn' as NodeType, 'sparkle')]])(
     'rejects the root %s (not a global id) as BAD_USER_INPUT',
     async (root) => {
       const error = onlyError(await ask({ root }), 'BAD_USER_INPUT');
@@ -245,23 +248,23 @@ describe('skillGraph', () => {
   );
 
   it('rejects a source as the root: sources are not part of the graph', async () => {
-    const root = globalId('Source', graph.list('sources')[0].slug);
+    const root = toGlobalId('Source', graph.list('sources')[0].slug);
     const error = onlyError(await ask({ root }), 'BAD_USER_INPUT');
     expect(error.message).toContain('Source');
   });
 
   it.each([[-1], [MAX_GRAPH_DEPTH + 1]])(`rejects depth %i (0 to ${MAX_GRAPH_DEPTH}) as BAD_USER_INPUT`, async (depth) => {
-    const error = onlyError(await ask({ root: globalId('Role', 'backend-developer'), depth }), 'BAD_USER_INPUT');
+    const error = onlyError(await ask({ root: toGlobalId('Role', 'backend-developer'), depth }), 'BAD_USER_INPUT');
     expect(error.message).toContain('depth');
   });
 
   it.each([[0], [MAX_GRAPH_NODES + 1]])(`rejects maxNodes %i (1 to ${MAX_GRAPH_NODES}) as BAD_USER_INPUT`, async (maxNodes) => {
-    const error = onlyError(await ask({ root: globalId('Role', 'backend-developer'), maxNodes }), 'BAD_USER_INPUT');
+    const error = onlyError(await ask({ root: toGlobalId('Role', 'backend-developer'), maxNodes }), 'BAD_USER_INPUT');
     expect(error.message).toContain('maxNodes');
   });
 
   it('rejects kinds: [] as BAD_USER_INPUT', async () => {
-    const error = onlyError(await ask({ root: globalId('Role', 'backend-developer'), kinds: [] }), 'BAD_USER_INPUT');
+    const error = onlyError(await ask({ root: toGlobalId('Role', 'backend-developer'), kinds: [] }), 'BAD_USER_INPUT');
     expect(error.message).toContain('kinds');
   });
 });

@@ -1,11 +1,5 @@
-import type { DataSource } from 'typeorm';
-import { writeDataset } from '../src/dataset/dataset.mapping';
-import { multiplyDataset, readSeedDataset } from './helpers/datasets';
-import type { StatementCounter } from './helpers/statement-counter';
-import { emptyDatabase, seededDatabase } from './helpers/test-database';
-import { TestServer } from './helpers/test-server';
-
-const globalId = (type: string, slug: string) => Buffer.from(`${type}:${slug}`, 'utf8').toString('base64url');
+import { toGlobalId } from '../src/shared/global-id';
+import { useTwoSizes } from './helpers/two-sizes';
 
 const TOOLS = `tool { name }`;
 
@@ -29,49 +23,11 @@ const GAP_FIELDS = `from { name } to { name } coverage
 const GAP_FROM_ROLE = `{ skillGap(from: "web-developer", to: "backend-developer") { ${GAP_FIELDS} } }`;
 const GAP_FROM_ITEMS = `{ skillGap(have: ["python", "rest", "caching"], to: "backend-developer") { ${GAP_FIELDS} } }`;
 
-const graphQuery = (depth: number, root = globalId('Role', 'backend-developer')) =>
+const graphQuery = (depth: number, root = toGlobalId('Role', 'backend-developer')) =>
   `{ skillGraph(root: "${root}", depth: ${depth}, maxNodes: 1000) { truncated nodes { id type label weight level } edges { source target kind weight } } }`;
 
-interface Running {
-  dataSource: DataSource;
-  counter: StatementCounter;
-  server: TestServer;
-}
-
 describe('statements per graph query, on the seeds and on a dataset ten times larger', () => {
-  let seeds: Running;
-  let large: Running;
-
-  beforeAll(async () => {
-    const small = await seededDatabase();
-    seeds = { ...small, server: await TestServer.start(small.dataSource) };
-    const big = await emptyDatabase();
-    await big.dataSource.transaction((manager) => writeDataset(manager, multiplyDataset(readSeedDataset(), 10)));
-    large = { ...big, server: await TestServer.start(big.dataSource) };
-  });
-
-  afterAll(async () => {
-    for (const db of [seeds, large]) {
-      await db.server.stop();
-      await db.dataSource.destroy();
-    }
-  });
-
-  async function run(db: Running, query: string) {
-    let data: any;
-    const statements = await db.counter.during(async () => {
-      data = await db.server.data(query);
-    });
-    return { statements: statements.length, data };
-  }
-
-  /** Runs the query on both databases and returns both statement counts, after checking they are equal. */
-  async function onBoth(query: string) {
-    const small = await run(seeds, query);
-    const big = await run(large, query);
-    expect(big.statements).toBe(small.statements);
-    return { small, big };
-  }
+  const { seeds, large, onBoth } = useTwoSizes();
 
   it("runs 3 statements for one role's related roles with their shared items (role, ranking, items)", async () => {
     const { small, big } = await onBoth(RELATED_OF_ONE);
@@ -107,8 +63,8 @@ describe('statements per graph query, on the seeds and on a dataset ten times la
   it.each([1, 2, 3, 4])('runs at most depth + 2 statements for skillGraph to depth %i (root, one per level, edges)', async (depth) => {
     // The copies of the large set share their categories, so its walk is larger: it can fill
     // maxNodes and stop a level early, which only ever saves a statement.
-    const small = await run(seeds, graphQuery(depth));
-    const big = await run(large, graphQuery(depth));
+    const small = await seeds.run(graphQuery(depth));
+    const big = await large.run(graphQuery(depth));
     expect(small.statements).toBe(depth + 2);
     expect(big.statements).toBeLessThanOrEqual(depth + 2);
     expect(big.data.skillGraph.nodes.length).toBeGreaterThanOrEqual(small.data.skillGraph.nodes.length);
@@ -116,7 +72,7 @@ describe('statements per graph query, on the seeds and on a dataset ten times la
 
   it('runs depth + 2 statements for skillGraph on both sizes when the walk is not cut short', async () => {
     // The ten copies share the categories: from one, the walk reaches the skills and tools of every copy.
-    const { small, big } = await onBoth(graphQuery(2, globalId('Category', 'databases')));
+    const { small, big } = await onBoth(graphQuery(2, toGlobalId('Category', 'databases')));
     expect(small.statements).toBe(4);
     expect(big.data.skillGraph.truncated).toBe(false);
     expect(big.data.skillGraph.nodes.length).toBeGreaterThan(small.data.skillGraph.nodes.length);

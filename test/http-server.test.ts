@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { getIntrospectionQuery } from 'graphql';
 import type { Logger } from 'typeorm';
 import { openDatabase } from '../src/database';
-import { writeDataset } from '../src/dataset/dataset.mapping';
 import { exampleOperations } from '../src/playground/playground';
-import { multiplyDataset, readSeedDataset } from './helpers/datasets';
-import { useSeededServer } from './helpers/seeded-server';
+import { readSeedDataset } from './helpers/datasets';
+import { useSeededServer } from './helpers/served-database';
 import { TestServer } from './helpers/test-server';
+import { LARGE_COPIES, writeLargeDataset } from './helpers/two-sizes';
 
 const atlas = useSeededServer();
 
@@ -107,7 +107,7 @@ describe('stop()', () => {
       { databasePath: join(mkdtempSync(join(tmpdir(), 'skill-atlas-')), 'stop.sqlite'), dbLogging: false },
       watch,
     );
-    await dataSource.transaction((manager) => writeDataset(manager, multiplyDataset(readSeedDataset(), 10)));
+    await writeLargeDataset(dataSource);
     const server = await TestServer.start(dataSource);
     try {
       const events: string[] = [];
@@ -123,7 +123,7 @@ describe('stop()', () => {
       const response = await inFlight;
       await stopped;
       expect(response.errors).toBeUndefined();
-      expect(response.data.roles.totalCount).toBe(readSeedDataset().roles!.length * 10);
+      expect(response.data.roles.totalCount).toBe(readSeedDataset().roles!.length * LARGE_COPIES);
       expect(events).toEqual(['stop called', 'response received', 'stopped']);
 
       await expect(server.query('{ roles { totalCount } }')).rejects.toThrow('fetch failed');

@@ -1,19 +1,17 @@
 import type { Dataset, EntityList } from '../src/dataset/dataset.format';
 import { writeDataset } from '../src/dataset/dataset.mapping';
+import { toGlobalId, type NodeType } from '../src/shared/global-id';
 import { SeedGraph } from './helpers/seed-graph';
-import { useSeededServer } from './helpers/seeded-server';
+import { useSeededServer } from './helpers/served-database';
 import { emptyDatabase } from './helpers/test-database';
 import { TestServer } from './helpers/test-server';
 
 const seed = new SeedGraph();
 const atlas = useSeededServer();
 
-/** Global ids as the API documents them: base64url of "<Type>:<slug>", worked out independently here. */
-const globalId = (type: string, slug: string) => Buffer.from(`${type}:${slug}`, 'utf8').toString('base64url');
-
 interface Lookup {
   field: string;
-  type: string;
+  type: NodeType;
   list: EntityList;
   label: 'name' | 'title';
 }
@@ -37,7 +35,7 @@ async function lookUpAll(lookup: Lookup, argument: (slug: string) => string) {
 }
 
 const expectedLookups = (lookup: Lookup) =>
-  records(lookup).map((r) => ({ id: globalId(lookup.type, r.slug), slug: r.slug, [lookup.label]: r[lookup.label] }));
+  records(lookup).map((r) => ({ id: toGlobalId(lookup.type, r.slug), slug: r.slug, [lookup.label]: r[lookup.label] }));
 
 /** Selects the slug of whichever Node type comes back. */
 const NODE_FIELDS = `__typename id ${LOOKUPS.map((l) => `... on ${l.type} { slug }`).join(' ')}`;
@@ -48,7 +46,7 @@ describe.each(LOOKUPS)('Query.$field', (lookup) => {
   });
 
   it(`finds every ${lookup.type} by its global id`, async () => {
-    expect(await lookUpAll(lookup, (slug) => `id: ${JSON.stringify(globalId(lookup.type, slug))}`)).toEqual(expectedLookups(lookup));
+    expect(await lookUpAll(lookup, (slug) => `id: ${JSON.stringify(toGlobalId(lookup.type, slug))}`)).toEqual(expectedLookups(lookup));
   });
 
   it('returns null for an unknown slug', async () => {
@@ -58,15 +56,15 @@ describe.each(LOOKUPS)('Query.$field', (lookup) => {
 
   it('returns null for a well-formed id that names nothing', async () => {
     const data = await atlas.server.data(`query ($id: ID) { found: ${lookup.field}(id: $id) { id } }`, {
-      id: globalId(lookup.type, 'no-such-thing'),
+      id: toGlobalId(lookup.type, 'no-such-thing'),
     });
     expect(data.found).toBeNull();
   });
 
   it(`fetches a ${lookup.type} through node(id:)`, async () => {
     const slug = records(lookup)[0].slug;
-    const data = await atlas.server.data(`query ($id: ID!) { node(id: $id) { ${NODE_FIELDS} } }`, { id: globalId(lookup.type, slug) });
-    expect(data.node).toEqual({ __typename: lookup.type, id: globalId(lookup.type, slug), slug });
+    const data = await atlas.server.data(`query ($id: ID!) { node(id: $id) { ${NODE_FIELDS} } }`, { id: toGlobalId(lookup.type, slug) });
+    expect(data.node).toEqual({ __typename: lookup.type, id: toGlobalId(lookup.type, slug), slug });
   });
 });
 
@@ -83,10 +81,10 @@ describe('Query.nodes', () => {
       ['Skill', seed.list('skills')[0].slug],
     ] as const;
     const data = await atlas.server.data(`query ($ids: [ID!]!) { nodes(ids: $ids) { ${NODE_FIELDS} } }`, {
-      ids: asked.map(([type, slug]) => globalId(type, slug)),
+      ids: asked.map(([type, slug]) => toGlobalId(type, slug)),
     });
     expect(data.nodes).toEqual(
-      asked.map(([type, slug]) => (slug.startsWith('no-such-') ? null : { __typename: type, id: globalId(type, slug), slug })),
+      asked.map(([type, slug]) => (slug.startsWith('no-such-') ? null : { __typename: type, id: toGlobalId(type, slug), slug })),
     );
   });
 
@@ -95,7 +93,7 @@ describe('Query.nodes', () => {
   });
 
   it('returns the same object twice when an id is asked twice', async () => {
-    const id = globalId('Role', 'backend-developer');
+    const id = toGlobalId('Role', 'backend-developer');
     const data = await atlas.server.data(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [id, id] });
     expect(data.nodes).toEqual([{ id }, { id }]);
   });

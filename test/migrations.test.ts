@@ -1,9 +1,12 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../ormconfig';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/database';
 import { migrations } from '../src/migrations';
+import { runTypeorm } from './helpers/cli';
 import { emptyDatabase } from './helpers/test-database';
 
 const appTables = async (dataSource: DataSource) =>
@@ -55,6 +58,36 @@ describe('the committed migrations', () => {
     } finally {
       await dataSource.destroy();
     }
+  });
+});
+
+describe('npm run migration:generate (the TypeORM CLI on dist/ormconfig.js)', () => {
+  const scratch = () => mkdtempSync(join(tmpdir(), 'skill-atlas-migration-'));
+
+  it('finds no changes on a database migrated to the latest migration, and writes no file', async () => {
+    const { dataSource, path } = await emptyDatabase();
+    await dataSource.destroy();
+    const out = scratch();
+    const result = await runTypeorm('migration:generate', [join(out, 'Nothing')], { DATABASE_PATH: path });
+    expect(result.stdout).toContain('No changes in database schema were found');
+    expect(result.code).toBe(1);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('writes the whole schema for a database that has no tables yet', async () => {
+    const result = await runTypeorm('migration:generate', ['--dryrun', join(scratch(), 'Everything')], {
+      DATABASE_PATH: join(scratch(), 'empty.sqlite'),
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('CREATE TABLE "role"');
+  });
+
+  it('loads its DataSource without reading PORT, which the app validates and reports itself', async () => {
+    const { dataSource, path } = await emptyDatabase();
+    await dataSource.destroy();
+    const result = await runTypeorm('migration:show', [], { DATABASE_PATH: path, PORT: 'http' });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    for (const migration of migrations) expect(result.stdout).toMatch(new RegExp(`\\[X\\] \\d+ ${new migration().name}\\b`));
   });
 });
 

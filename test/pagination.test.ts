@@ -1,5 +1,5 @@
 import { byName, SeedGraph } from './helpers/seed-graph';
-import { useSeededServer } from './helpers/seeded-server';
+import { useSeededServer } from './helpers/served-database';
 
 const seed = new SeedGraph();
 const atlas = useSeededServer();

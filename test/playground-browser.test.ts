@@ -1,22 +1,6 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { DataSource } from 'typeorm';
-import { seededDatabase } from './helpers/test-database';
-import { TestServer } from './helpers/test-server';
-
-/** Debian's Chromium: the browser CI installs in .ci/run, and the only one this test drives. */
-const CHROMIUM = '/usr/bin/chromium';
-
-/** Quiet flags: no sandbox (CI runs as root), and none of Chromium's own calls home. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+import type { Page } from 'playwright-core';
+import { useChromium } from './helpers/chromium';
+import { useSeededServer } from './helpers/served-database';
 
 const EXECUTE_BUTTON = 'button.graphiql-execute-button';
 const QUERY_EDITOR = '.graphiql-query-editor';
@@ -30,39 +14,20 @@ interface PlaygroundVisit {
 }
 
 describe('the GraphiQL playground in a real browser', () => {
-  let db: { dataSource: DataSource };
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} is missing. Install Debian's Chromium to run the playground test: ` +
-          '`apt-get update && apt-get install -y --no-install-recommends chromium` (CI does this in .ci/run).',
-      );
-    }
-    db = await seededDatabase();
-    server = await TestServer.start(db.dataSource);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await db?.dataSource.destroy();
-  });
+  const atlas = useSeededServer();
+  const chromium = useChromium();
 
   /** True for URLs that stay on this machine: the server's own origin, or inline data/blob URLs. */
   function isLocal(url: string): boolean {
     const { protocol, origin } = new URL(url);
     if (protocol === 'data:') return true;
-    if (protocol === 'blob:') return new URL(url.slice('blob:'.length)).origin === new URL(server.url).origin;
-    return origin === new URL(server.url).origin;
+    if (protocol === 'blob:') return new URL(url.slice('blob:'.length)).origin === new URL(atlas.server.url).origin;
+    return origin === new URL(atlas.server.url).origin;
   }
 
   /** Opens the playground in a fresh browser context, optionally refusing every non-local request. */
   async function visit({ offline }: { offline: boolean }): Promise<PlaygroundVisit> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await chromium.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     const requests: string[] = [];
     const blocked: string[] = [];
@@ -75,7 +40,7 @@ describe('the GraphiQL playground in a real browser', () => {
         return route.abort('internetdisconnected');
       });
     }
-    await page.goto(server.url, { waitUntil: 'load' });
+    await page.goto(atlas.server.url, { waitUntil: 'load' });
     await page.locator(QUERY_EDITOR).getByText('BackendDeveloper').first().waitFor({ timeout: 30_000 });
     return { page, requests, blocked };
   }

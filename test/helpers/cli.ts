@@ -9,9 +9,9 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Starts a compiled command-line tool (built by the jest global setup) against a database file. */
-export function startCli(tool: string, args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [join(projectRoot(), 'dist', 'src', 'cli', `${tool}.js`), ...args], {
+/** Starts a Node script from the project root, with `env` added to this process's environment. */
+function startNode(script: string, args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawn(process.execPath, [script, ...args], {
     cwd: projectRoot(),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -24,7 +24,21 @@ export function startCli(tool: string, args: string[], env: Record<string, strin
   return { child, done };
 }
 
+/** Starts a compiled command-line tool (built by the jest global setup) against a database file. */
+export function startCli(tool: string, args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<CliResult> } {
+  return startNode(join(projectRoot(), 'dist', 'src', 'cli', `${tool}.js`), args, env);
+}
+
 /** Runs a command-line tool to the end. */
 export function runCli(tool: string, args: string[], env: Record<string, string>): Promise<CliResult> {
   return startCli(tool, args, env).done;
+}
+
+/**
+ * Runs the TypeORM CLI on the compiled ormconfig, as `npm run migration:generate` does after its
+ * build (the jest global setup has built dist/ already).
+ */
+export function runTypeorm(command: string, args: string[], env: Record<string, string>): Promise<CliResult> {
+  return startNode(join(projectRoot(), 'node_modules', 'typeorm', 'cli.js'), [command, '-d', join('dist', 'ormconfig.js'), ...args], env)
+    .done;
 }

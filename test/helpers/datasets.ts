@@ -1,7 +1,22 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dataset } from '../../src/dataset/dataset.format';
+import { projectRoot } from '../../src/shared/project-root';
 import { SEEDS_DIR } from './test-database';
+
+/**
+ * The real O*NET 29.3 release, kept next to the project (never copied into it). The suites that
+ * need it fail without it rather than skip: CI runs with ../shared beside the clone.
+ */
+export function onetRelease(): string {
+  const dir = join(projectRoot(), '..', 'shared', 'datasets', 'onet-29.3');
+  if (!existsSync(dir)) {
+    throw new Error(
+      `${dir} is missing: the O*NET suites run on the real 29.3 release, which lives in ../shared/datasets beside the project.`,
+    );
+  }
+  return dir;
+}
 
 export function readSeedDataset(): Dataset {
   return JSON.parse(readFileSync(join(SEEDS_DIR, 'backend-development.json'), 'utf8')) as Dataset;
