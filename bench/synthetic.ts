@@ -1,4 +1,11 @@
-import { DATASET_FORMAT, DATASET_VERSION, type Dataset, type RoleRecord, type SkillRecord, type ToolRecord } from '../src/dataset/dataset.format';
+import {
+  DATASET_FORMAT,
+  DATASET_VERSION,
+  type Dataset,
+  type RoleRecord,
+  type SkillRecord,
+  type ToolRecord,
+} from '../src/dataset/dataset.format';
 import { Importance } from '../src/shared/enums';
 import { SkillKind } from '../src/skill/skill.entity';
 
@@ -21,7 +28,7 @@ export const SYNTHETIC_SIZE = {
 };
 
 /** Bumped whenever the generator's output changes, so cached databases are rebuilt. */
-export const SYNTHETIC_VERSION = 1;
+export const SYNTHETIC_VERSION = 2;
 
 /** mulberry32: tiny, fast and the same on every machine, so the dataset is byte-identical per seed. */
 export function prng(seed: number): () => number {
@@ -59,15 +66,139 @@ const REAL_TOOLS = [
   'Salesforce',
   'SAP',
 ];
-const SYLLABLES = ['ka', 'lo', 'mi', 'ver', 'tan', 'zo', 'qui', 'ra', 'del', 'fin', 'gor', 'hex', 'jun', 'pal', 'sor', 'tek', 'ul', 'wyn', 'bri', 'cas'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ver',
+  'tan',
+  'zo',
+  'qui',
+  'ra',
+  'del',
+  'fin',
+  'gor',
+  'hex',
+  'jun',
+  'pal',
+  'sor',
+  'tek',
+  'ul',
+  'wyn',
+  'bri',
+  'cas',
+];
 const TOOL_SUFFIXES = ['Studio', 'Suite', 'Cloud', 'Pro', 'Analytics', 'Server', 'DB', 'Works', 'Hub', 'Desk', 'Flow', 'Stack'];
-const ROLE_HEADS = ['Engineer', 'Analyst', 'Manager', 'Technician', 'Specialist', 'Coordinator', 'Designer', 'Administrator', 'Scientist', 'Officer', 'Developer', 'Inspector'];
-const FIELDS = ['Software', 'Data', 'Network', 'Clinical', 'Financial', 'Logistics', 'Marketing', 'Mechanical', 'Civil', 'Energy', 'Retail', 'Quality', 'Security', 'Research', 'Payroll', 'Agricultural', 'Aviation', 'Legal', 'Media', 'Hospitality'];
+const ROLE_HEADS = [
+  'Engineer',
+  'Analyst',
+  'Manager',
+  'Technician',
+  'Specialist',
+  'Coordinator',
+  'Designer',
+  'Administrator',
+  'Scientist',
+  'Officer',
+  'Developer',
+  'Inspector',
+];
+const FIELDS = [
+  'Software',
+  'Data',
+  'Network',
+  'Clinical',
+  'Financial',
+  'Logistics',
+  'Marketing',
+  'Mechanical',
+  'Civil',
+  'Energy',
+  'Retail',
+  'Quality',
+  'Security',
+  'Research',
+  'Payroll',
+  'Agricultural',
+  'Aviation',
+  'Legal',
+  'Media',
+  'Hospitality',
+];
 const LEVELS = ['', 'Senior ', 'Junior ', 'Lead ', 'Principal ', 'Assistant ', 'Chief '];
-const VERBS = ['Manage', 'Prepare', 'Review', 'Design', 'Maintain', 'Inspect', 'Coordinate', 'Analyze', 'Monitor', 'Develop', 'Train', 'Document', 'Negotiate', 'Test', 'Install', 'Schedule', 'Evaluate', 'Report on', 'Plan', 'Audit'];
-const OBJECTS = ['budgets', 'schedules', 'vendor contracts', 'test plans', 'databases', 'customer accounts', 'safety procedures', 'inventory records', 'network equipment', 'project teams', 'quality reports', 'training materials', 'compliance documents', 'field crews', 'production lines', 'release pipelines', 'patient records', 'marketing campaigns', 'construction sites', 'research data'];
-const CONTEXTS = ['for new clients', 'across departments', 'under regulatory deadlines', 'using statistical methods', 'with external partners', 'in regional offices', 'during audits', 'for senior leadership', 'at remote sites', 'in line with policy'];
-const SKILL_WORDS = ['Reasoning', 'Writing', 'Modelling', 'Planning', 'Negotiation', 'Diagnostics', 'Forecasting', 'Scripting', 'Design', 'Troubleshooting', 'Reporting', 'Budgeting', 'Coaching', 'Testing', 'Drafting'];
+const VERBS = [
+  'Manage',
+  'Prepare',
+  'Review',
+  'Design',
+  'Maintain',
+  'Inspect',
+  'Coordinate',
+  'Analyze',
+  'Monitor',
+  'Develop',
+  'Train',
+  'Document',
+  'Negotiate',
+  'Test',
+  'Install',
+  'Schedule',
+  'Evaluate',
+  'Report on',
+  'Plan',
+  'Audit',
+];
+const OBJECTS = [
+  'budgets',
+  'schedules',
+  'vendor contracts',
+  'test plans',
+  'databases',
+  'customer accounts',
+  'safety procedures',
+  'inventory records',
+  'network equipment',
+  'project teams',
+  'quality reports',
+  'training materials',
+  'compliance documents',
+  'field crews',
+  'production lines',
+  'release pipelines',
+  'patient records',
+  'marketing campaigns',
+  'construction sites',
+  'research data',
+];
+const CONTEXTS = [
+  'for new clients',
+  'across departments',
+  'under regulatory deadlines',
+  'using statistical methods',
+  'with external partners',
+  'in regional offices',
+  'during audits',
+  'for senior leadership',
+  'at remote sites',
+  'in line with policy',
+];
+const SKILL_WORDS = [
+  'Reasoning',
+  'Writing',
+  'Modelling',
+  'Planning',
+  'Negotiation',
+  'Diagnostics',
+  'Forecasting',
+  'Scripting',
+  'Design',
+  'Troubleshooting',
+  'Reporting',
+  'Budgeting',
+  'Coaching',
+  'Testing',
+  'Drafting',
+];
 
 const slugify = (text: string) =>
   text
@@ -146,7 +277,10 @@ export function generateSynthetic(seed = 20260601): { dataset: Dataset; picks: S
         slug: rSlug,
         name: text,
         sources: [SOURCE],
-        skills: skewedPicks(random, skills.length, 1 + Math.floor(random() * 2), 1.5).map((s) => ({ skill: skills[s].slug, sources: [SOURCE] })),
+        skills: skewedPicks(random, skills.length, 1 + Math.floor(random() * 2), 1.5).map((s) => ({
+          skill: skills[s].slug,
+          sources: [SOURCE],
+        })),
       });
       return { responsibility: rSlug, sources: [SOURCE], importance: k < 5 ? Importance.ESSENTIAL : Importance.OPTIONAL };
     });
@@ -166,7 +300,7 @@ export function generateSynthetic(seed = 20260601): { dataset: Dataset; picks: S
         importanceScore: 1 + Math.round(random() * 40) / 10,
         level: Math.round(random() * 70) / 10,
       })),
-      tools: skewedPicks(random, tools.length, between(random, SYNTHETIC_SIZE.toolsPerRole), 3).map((t, k) => ({
+      tools: skewedPicks(random, tools.length, between(random, SYNTHETIC_SIZE.toolsPerRole), 1.8).map((t, k) => ({
         tool: tools[t].slug,
         sources: [SOURCE],
         importance: k < 8 ? Importance.ESSENTIAL : Importance.OPTIONAL,
