@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { openDatabase } from '../src/database';
+import { startServer } from '../src/server';
+import { attributionPlugin } from '../src/source/attribution';
+import { buildMiniSchema, memoryBackend, naiveBackend } from './mini-schema';
+
+/**
+ * One GraphQL server under test, in its own process so its memory is measured alone:
+ *   node server-child.js atlas|ceiling|naive <database>
+ * (bare-server.js is the bare HTTP reference). Prints one line `{"port": n}` when it is listening,
+ * and exits on SIGTERM (which also writes a CPU profile when run with --cpu-prof).
+ */
+async function main(): Promise<void> {
+  const [kind, file] = process.argv.slice(2);
+  const dataSource = await openDatabase({ databasePath: file, dbLogging: false });
+  let stop: () => Promise<void>;
+  let port: number;
+  if (kind === 'atlas') {
+    const server = await startServer(dataSource, 0);
+    port = server.port;
+    stop = () => server.stop();
+  } else if (kind === 'ceiling' || kind === 'naive') {
+    const backend = kind === 'ceiling' ? await memoryBackend(dataSource) : naiveBackend(dataSource);
+    // The same attribution extension as Skill Atlas, so the answer bytes can match.
+    const server = new ApolloServer({ schema: await buildMiniSchema(), plugins: [attributionPlugin(dataSource)] });
+    const { url } = await startStandaloneServer(server, { listen: { port: 0 }, context: async () => ({ backend }) });
+    port = Number(new URL(url).port);
+    stop = () => server.stop();
+  } else {
+    throw new Error(`unknown server kind ${kind}`);
+  }
+  process.on('SIGTERM', () => {
+    void stop().then(() => process.exit(0));
+  });
+  process.stdout.write(`${JSON.stringify({ port })}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
