@@ -1,0 +1,67 @@
+import type { DataSource } from 'typeorm';
+import { readDataVersion } from './data-version.store';
+
+/**
+ * This process's view of the data version, read from the database once and then kept in memory,
+ * so a request normally costs no SQL to know it.
+ *
+ * Every transaction this process commits or rolls back through TypeORM refreshes the view (the
+ * import engine advances the version inside its transaction): one tiny statement, run as part of
+ * the commit, so it lands on the writer and not on the next request. A rollback matters too:
+ * SQLite here is one connection, so a request running during an import may have read the
+ * uncommitted version, and the view must not keep it.
+ *
+ * Several processes (issue 10: cluster workers over one WAL database) do not see each other's
+ * commits this way. Each will keep this view and also poll `PRAGMA data_version`, which SQLite
+ * changes on a connection whenever another connection has committed; a poll costs microseconds,
+ * so it can run on every request or on a short timer, and only a change costs the re-read below.
+ */
+export class DataVersionClock {
+  private epochNow: number | undefined;
+  private epochCount = 0;
+  private lastVersion: number | undefined;
+  private generation = 0;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * A number that grows each time this process sees the data version change (to any value, so a
+   * version seen and then rolled back still moves it on). Caches keep entries for one epoch.
+   */
+  async epoch(): Promise<number> {
+    if (this.epochNow !== undefined) return this.epochNow;
+    const generation = this.generation;
+    const version = await readDataVersion(this.dataSource);
+    if (version !== this.lastVersion) {
+      this.lastVersion = version;
+      this.epochCount++;
+    }
+    // A write that committed while the row was being read leaves the view stale.
+    if (generation === this.generation) this.epochNow = this.epochCount;
+    return this.epochCount;
+  }
+
+  /** Forgets the version and reads it again; if that fails, the next `epoch()` retries. */
+  async refresh(): Promise<void> {
+    this.generation++;
+    this.epochNow = undefined;
+    await this.epoch().catch(() => undefined);
+  }
+}
+
+const clocks = new WeakMap<DataSource, DataVersionClock>();
+
+/** The clock of a DataSource, hooked to its transactions on first use (one per DataSource). */
+export function dataVersionClock(dataSource: DataSource): DataVersionClock {
+  let clock = clocks.get(dataSource);
+  if (!clock) {
+    const created = new DataVersionClock(dataSource);
+    dataSource.subscribers.push({
+      afterTransactionCommit: () => created.refresh(),
+      afterTransactionRollback: () => created.refresh(),
+    });
+    clocks.set(dataSource, created);
+    clock = created;
+  }
+  return clock;
+}
