@@ -12,6 +12,8 @@ export interface Config {
   // Response cache (src/cache/response-cache.ts).
   /** Bytes of answers the response cache may hold; 0 turns it off. */
   responseCacheBytes: number;
+  /** How often the cache re-reads the data version, to see imports by other processes; 0 never. */
+  responseCachePollMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -22,7 +24,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedsDir: env.SEEDS_DIR || 'seeds',
 
     // Response cache.
-    responseCacheBytes: parseBytes('RESPONSE_CACHE_BYTES', env.RESPONSE_CACHE_BYTES, 32 * 1024 * 1024),
+    responseCacheBytes: parseCount('RESPONSE_CACHE_BYTES', env.RESPONSE_CACHE_BYTES, 32 * 1024 * 1024),
+    responseCachePollMs: parseCount('RESPONSE_CACHE_POLL_MS', env.RESPONSE_CACHE_POLL_MS, 1000),
   };
 }
 
@@ -35,10 +38,10 @@ function parsePort(value: string | undefined): number {
   return port;
 }
 
-/** A byte count: a whole number, 0 or more. */
-function parseBytes(name: string, value: string | undefined, fallback: number): number {
+/** A count (bytes, milliseconds): a whole number, 0 or more. */
+function parseCount(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
-  const bytes = Number(value);
-  if (!Number.isSafeInteger(bytes) || bytes < 0) throw new Error(`${name} must be a whole number of bytes (0 or more), got "${value}"`);
-  return bytes;
+  const count = Number(value);
+  if (!Number.isSafeInteger(count) || count < 0) throw new Error(`${name} must be a whole number, 0 or more, got "${value}"`);
+  return count;
 }

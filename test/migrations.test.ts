@@ -92,6 +92,7 @@ describe('loadConfig()', () => {
       port: 4000,
       seedsDir: 'seeds',
       responseCacheBytes: 32 * 1024 * 1024,
+      responseCachePollMs: 1000,
     });
   });
 

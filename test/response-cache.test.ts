@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { readDataVersion } from '../src/cache/data-version.store';
 import { CACHE_HEADER, ResponseCache } from '../src/cache/response-cache';
+import { loadConfig } from '../src/config';
 import { importDatasetFile } from '../src/dataset/dataset.import';
 import type { Dataset } from '../src/dataset/dataset.format';
 import { writeDataset } from '../src/dataset/dataset.mapping';
 import { seed } from '../src/seed';
+import { runCli } from './helpers/cli';
 import type { StatementCounter } from './helpers/statement-counter';
 import { emptyDatabase, seededDatabase, SEEDS_DIR } from './helpers/test-database';
 import { TestServer } from './helpers/test-server';
@@ -33,15 +35,21 @@ function datasetFile(data: Omit<Dataset, 'format' | 'version'>): string {
   return file;
 }
 
-/** The real server with the response cache on (the suite's default is off: test/helpers/env.ts). */
-async function startCachedServer(dataSource: DataSource, bytes = 32 * 1024 * 1024): Promise<TestServer> {
-  const saved = process.env.RESPONSE_CACHE_BYTES;
-  process.env.RESPONSE_CACHE_BYTES = String(bytes);
+/**
+ * The real server with the response cache on (the suite's default is off: test/helpers/env.ts).
+ * It polls for other processes' imports only when asked, so no poll lands in a counted request.
+ */
+async function startCachedServer(dataSource: DataSource, { bytes = 32 * 1024 * 1024, pollMs = 0 } = {}): Promise<TestServer> {
+  const settings = { RESPONSE_CACHE_BYTES: String(bytes), RESPONSE_CACHE_POLL_MS: String(pollMs) };
+  const saved = Object.fromEntries(Object.keys(settings).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, settings);
   try {
     return await TestServer.start(dataSource);
   } finally {
-    if (saved === undefined) delete process.env.RESPONSE_CACHE_BYTES;
-    else process.env.RESPONSE_CACHE_BYTES = saved;
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
 }
 
@@ -143,6 +151,56 @@ describe('the response cache', () => {
   });
 });
 
+describe('an import by another process', () => {
+  it('reaches the cache through its poll: the next identical query misses and returns the new data', async () => {
+    const db = await seededDatabase();
+    const server = await startCachedServer(db.dataSource, { pollMs: 20 });
+    try {
+      const before = await ask(server, ROLES);
+      expect((await ask(server, ROLES)).cache).toBe('HIT');
+      const file = datasetFile({
+        sources: [{ slug: 'cache-test', title: 'Cache test' }],
+        roles: [{ slug: 'cli-imported', name: 'CLI Imported', sources: ['cache-test'] }],
+      });
+      const cli = await runCli('import', [file], { DATABASE_PATH: db.path });
+      expect(cli.code).toBe(0);
+      // The poll runs on a timer; wait for it (bounded), not for any particular speed.
+      let after = await ask(server, ROLES);
+      for (let tries = 0; after.cache === 'HIT' && tries < 250; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        after = await ask(server, ROLES);
+      }
+      expect(after.cache).toBe('MISS');
+      expect(after.body.data.roles.totalCount).toBe(before.body.data.roles.totalCount + 1);
+    } finally {
+      await server.stop();
+      await db.dataSource.destroy();
+    }
+  });
+});
+
+describe('the cache settings', () => {
+  it.each([
+    ['RESPONSE_CACHE_BYTES', '-1'],
+    ['RESPONSE_CACHE_BYTES', '32MB'],
+    ['RESPONSE_CACHE_POLL_MS', '0.5'],
+  ])('reject %s=%s, naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('turn the cache off with RESPONSE_CACHE_BYTES=0', async () => {
+    const db = await seededDatabase();
+    const server = await startCachedServer(db.dataSource, { bytes: 0 });
+    try {
+      await ask(server, ROLES);
+      expect((await ask(server, ROLES)).cache).toBeNull();
+    } finally {
+      await server.stop();
+      await db.dataSource.destroy();
+    }
+  });
+});
+
 describe('the data version', () => {
   it('is advanced once by a seed load, inside its transaction', async () => {
     const db = await emptyDatabase();
@@ -209,7 +267,7 @@ describe('the cache bound', () => {
   let server: TestServer;
   beforeAll(async () => {
     ({ dataSource } = await seededDatabase());
-    server = await startCachedServer(dataSource, MAX_BYTES);
+    server = await startCachedServer(dataSource, { bytes: MAX_BYTES });
   });
   afterAll(async () => {
     await server.stop();

@@ -11,10 +11,11 @@ import { readDataVersion } from './data-version.store';
  * SQLite here is one connection, so a request running during an import may have read the
  * uncommitted version, and the view must not keep it.
  *
- * Several processes (issue 10: cluster workers over one WAL database) do not see each other's
- * commits this way. Each will keep this view and also poll `PRAGMA data_version`, which SQLite
- * changes on a connection whenever another connection has committed; a poll costs microseconds,
- * so it can run on every request or on a short timer, and only a change costs the re-read below.
+ * Commits by other processes (`npm run import` against a serving database today; cluster workers
+ * over one WAL database in issue 10) are not seen that way, so the response cache also `poll`s the
+ * row on a timer (RESPONSE_CACHE_POLL_MS): a change reaches it within one interval. Workers can
+ * poll `PRAGMA data_version` instead, which SQLite changes on a connection only when another
+ * connection committed, and re-read the row only then.
  */
 export class DataVersionClock {
   private epochNow: number | undefined;
@@ -39,6 +40,15 @@ export class DataVersionClock {
     // A write that committed while the row was being read leaves the view stale.
     if (generation === this.generation) this.epochNow = this.epochCount;
     return this.epochCount;
+  }
+
+  /** Reads the version without making requests wait: the view moves only if it changed. */
+  async poll(): Promise<void> {
+    const generation = this.generation;
+    const version = await readDataVersion(this.dataSource);
+    if (generation !== this.generation || version === this.lastVersion) return;
+    this.lastVersion = version;
+    this.epochNow = ++this.epochCount;
   }
 
   /** Forgets the version and reads it again; if that fails, the next `epoch()` retries. */

@@ -100,11 +100,24 @@ function cacheKey(request: GraphQLRequestContext<object>): string {
 }
 
 /** The response cache as an Apollo plugin, sized by the configuration; 0 bytes turns it off. */
-export function responseCachePlugin(dataSource: DataSource, config: Pick<Config, 'responseCacheBytes'>): ApolloServerPlugin {
+export function responseCachePlugin(
+  dataSource: DataSource,
+  config: Pick<Config, 'responseCacheBytes' | 'responseCachePollMs'>,
+): ApolloServerPlugin {
   if (config.responseCacheBytes <= 0) return {};
   const cache = new ResponseCache(config.responseCacheBytes);
   const clock = dataVersionClock(dataSource);
   return {
+    async serverWillStart() {
+      if (config.responseCachePollMs <= 0) return;
+      const timer = setInterval(() => void clock.poll().catch(() => undefined), config.responseCachePollMs);
+      timer.unref();
+      return {
+        async serverWillStop() {
+          clearInterval(timer);
+        },
+      };
+    },
     async requestDidStart() {
       let lookup: { epoch: number; key: string; hit: boolean } | undefined;
       return {
