@@ -8,6 +8,12 @@ export interface Config {
   port: number;
   /** Folder holding the curated seed dataset. */
   seedsDir: string;
+
+  // Response cache (src/cache/response-cache.ts).
+  /** Bytes of answers the response cache may hold; 0 turns it off. */
+  responseCacheBytes: number;
+  /** How often the cache re-reads the data version, to see imports by other processes; 0 never. */
+  responseCachePollMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -16,6 +22,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbLogging: env.DB_LOGGING === 'true',
     port: parsePort(env.PORT),
     seedsDir: env.SEEDS_DIR || 'seeds',
+
+    // Response cache.
+    responseCacheBytes: parseCount('RESPONSE_CACHE_BYTES', env.RESPONSE_CACHE_BYTES, 32 * 1024 * 1024),
+    responseCachePollMs: parseCount('RESPONSE_CACHE_POLL_MS', env.RESPONSE_CACHE_POLL_MS, 1000),
   };
 }
 
@@ -26,4 +36,12 @@ function parsePort(value: string | undefined): number {
     throw new Error(`PORT must be a whole number from 0 to 65535, got "${value}"`);
   }
   return port;
+}
+
+/** A count (bytes, milliseconds): a whole number, 0 or more. */
+function parseCount(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const count = Number(value);
+  if (!Number.isSafeInteger(count) || count < 0) throw new Error(`${name} must be a whole number, 0 or more, got "${value}"`);
+  return count;
 }

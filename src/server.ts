@@ -2,6 +2,8 @@ import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
+import { responseCachePlugin } from './cache/response-cache';
+import { loadConfig } from './config';
 import { createContext, type Context } from './context';
 import { playgroundPlugin } from './playground/playground';
 import { createSchema } from './schema';
@@ -69,7 +71,7 @@ export async function createApolloServer(dataSource: DataSource): Promise<Apollo
     formatError,
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(MAX_QUERY_DEPTH)],
-    plugins: [playgroundPlugin(), attributionPlugin(dataSource)],
+    plugins: [playgroundPlugin(), attributionPlugin(dataSource), responseCachePlugin(dataSource, loadConfig())],
   });
 }
 

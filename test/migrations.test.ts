@@ -119,7 +119,14 @@ describe('dataSourceOptions()', () => {
 
 describe('loadConfig()', () => {
   it('has a default for every setting', () => {
-    expect(loadConfig({})).toEqual({ databasePath: './data/skill-atlas.sqlite', dbLogging: false, port: 4000, seedsDir: 'seeds' });
+    expect(loadConfig({})).toEqual({
+      databasePath: './data/skill-atlas.sqlite',
+      dbLogging: false,
+      port: 4000,
+      seedsDir: 'seeds',
+      responseCacheBytes: 32 * 1024 * 1024,
+      responseCachePollMs: 1000,
+    });
   });
 
   it.each(['-1', '65536', 'http', '80.5'])('rejects PORT=%s, naming the variable', (port) => {

@@ -51,9 +51,9 @@ describe('the model registry', () => {
     }
   });
 
-  it('is the only list of entities TypeORM loads, plus the citation table', () => {
+  it('is the only list of entities TypeORM loads, plus the citation and data version tables', () => {
     const registered = new Set([...Object.values(NODE_ENTITIES), ...Object.values(LINK_ENTITIES)].map((e) => e.name));
-    const loaded = db.dataSource.entityMetadatas.map((m) => m.name).filter((name) => name !== 'Citation');
+    const loaded = db.dataSource.entityMetadatas.map((m) => m.name).filter((name) => !['Citation', 'DataVersion'].includes(name));
     expect(loaded.sort()).toEqual([...registered].sort());
   });
 

@@ -172,6 +172,7 @@ describe('reloading a role with fewer links', () => {
       ...before,
       role_skill: before.role_skill.filter((row) => !isDropped(row)),
       citation: before.citation.filter((row) => !isDroppedCitation(row)),
+      data_version: [{ id: 1, version: Number((before.data_version[0] as { version: number }).version) + 1 }],
     });
   });
 });

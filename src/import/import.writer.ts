@@ -1,3 +1,4 @@
+import { advanceDataVersion } from '../cache/data-version.store';
 import type { Queryable, SqlValue } from '../db/sql';
 import { NODE_TYPES, type NodeKey } from '../model/node-types';
 import { RELATIONS, type AttributeSpec, type CitationSubject, type LinkRelationKey, type LinkTable } from '../model/relations';
@@ -93,6 +94,7 @@ function attributeColumns(attributes: readonly AttributeSpec[]) {
  */
 export class ImportWriter {
   private ledger: CitationLedger | undefined;
+  private versionAdvanced = false;
 
   constructor(private readonly db: Queryable) {}
 
@@ -140,6 +142,7 @@ export class ImportWriter {
       if (changed) updates[curated ? 'curated' : 'owned'].push([existing.id, ...wanted]);
       counts[curated ? 'reused' : changed ? 'updated' : 'unchanged']++;
     }
+    await this.changing(updates.owned.length + updates.curated.length + created.length);
     await updateRows(this.db, table, spec.owned, updates.owned);
     await updateRows(this.db, table, external, updates.curated);
 
@@ -168,6 +171,7 @@ export class ImportWriter {
     wanted: readonly { row: StoredRow | undefined; id: number; value: unknown }[],
   ): Promise<void> {
     const changed = wanted.filter((w) => stored(w.row?.[column]) !== stored(w.value)).map((w) => [w.id, stored(w.value)]);
+    await this.changing(changed.length);
     await updateRows(this.db, NODE_TYPES[type].table, [column], changed);
   }
 
@@ -223,6 +227,7 @@ export class ImportWriter {
       .filter(([key, row]) => !links.has(key) && !this.citations.isCurated(subject, row.id))
       .map(([, row]) => row.id);
     this.citations.forget(subject, stale);
+    await this.changing(stale.length + updates.owned.length + updates.curated.length + inserts.length);
     await deleteRows(this.db, table, stale);
     counts.deleted = stale.length;
 
@@ -240,7 +245,21 @@ export class ImportWriter {
   }
 
   /** Writes the citations changed so far. */
-  flushCitations(): Promise<void> {
-    return this.citations.flush(this.db);
+  async flushCitations(): Promise<void> {
+    const { added, removed } = this.citations.written;
+    await this.citations.flush(this.db);
+    await this.changing(this.citations.written.added + this.citations.written.removed - added - removed);
+  }
+
+  /**
+   * Told how many rows the writer is about to change. The first real change advances the data
+   * version (`src/cache/data-version.store.ts`) in the same transaction, once per writer, so the
+   * version moves exactly when an import commits something: caches keyed by it drop their
+   * answers then, and a re-import that writes nothing leaves them valid.
+   */
+  private async changing(rows: number): Promise<void> {
+    if (rows === 0 || this.versionAdvanced) return;
+    this.versionAdvanced = true;
+    await advanceDataVersion(this.db);
   }
 }

@@ -1,4 +1,5 @@
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import { DataVersion } from '../cache/data-version.entity';
 import { Category } from '../category/category.entity';
 import { ResponsibilitySkill } from '../responsibility/responsibility-skill.entity';
 import { Responsibility } from '../responsibility/responsibility.entity';
@@ -40,4 +41,4 @@ export const LINK_ENTITIES = {
 } as const satisfies Record<LinkRelationKey, EntityTarget<ObjectLiteral>>;
 
 /** Every TypeORM entity: the registry TypeORM and the migrations check rely on. */
-export const entities = [...Object.values(NODE_ENTITIES), ...Object.values(LINK_ENTITIES), Citation];
+export const entities = [...Object.values(NODE_ENTITIES), ...Object.values(LINK_ENTITIES), Citation, DataVersion];

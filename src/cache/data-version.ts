@@ -1,0 +1,77 @@
+import type { DataSource } from 'typeorm';
+import { readDataVersion } from './data-version.store';
+
+/**
+ * This process's view of the data version, read from the database once and then kept in memory,
+ * so a request normally costs no SQL to know it.
+ *
+ * Every transaction this process commits or rolls back through TypeORM refreshes the view (the
+ * import engine advances the version inside its transaction): one tiny statement, run as part of
+ * the commit, so it lands on the writer and not on the next request. A rollback matters too:
+ * SQLite here is one connection, so a request running during an import may have read the
+ * uncommitted version, and the view must not keep it.
+ *
+ * Commits by other processes (`npm run import` against a serving database today; cluster workers
+ * over one WAL database in issue 10) are not seen that way, so the response cache also `poll`s the
+ * row on a timer (RESPONSE_CACHE_POLL_MS): a change reaches it within one interval. Workers can
+ * poll `PRAGMA data_version` instead, which SQLite changes on a connection only when another
+ * connection committed, and re-read the row only then.
+ */
+export class DataVersionClock {
+  private epochNow: number | undefined;
+  private epochCount = 0;
+  private lastVersion: number | undefined;
+  private generation = 0;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * A number that grows each time this process sees the data version change (to any value, so a
+   * version seen and then rolled back still moves it on). Caches keep entries for one epoch.
+   */
+  async epoch(): Promise<number> {
+    if (this.epochNow !== undefined) return this.epochNow;
+    const generation = this.generation;
+    const version = await readDataVersion(this.dataSource);
+    if (version !== this.lastVersion) {
+      this.lastVersion = version;
+      this.epochCount++;
+    }
+    // A write that committed while the row was being read leaves the view stale.
+    if (generation === this.generation) this.epochNow = this.epochCount;
+    return this.epochCount;
+  }
+
+  /** Reads the version without making requests wait: the view moves only if it changed. */
+  async poll(): Promise<void> {
+    const generation = this.generation;
+    const version = await readDataVersion(this.dataSource);
+    if (generation !== this.generation || version === this.lastVersion) return;
+    this.lastVersion = version;
+    this.epochNow = ++this.epochCount;
+  }
+
+  /** Forgets the version and reads it again; if that fails, the next `epoch()` retries. */
+  async refresh(): Promise<void> {
+    this.generation++;
+    this.epochNow = undefined;
+    await this.epoch().catch(() => undefined);
+  }
+}
+
+const clocks = new WeakMap<DataSource, DataVersionClock>();
+
+/** The clock of a DataSource, hooked to its transactions on first use (one per DataSource). */
+export function dataVersionClock(dataSource: DataSource): DataVersionClock {
+  let clock = clocks.get(dataSource);
+  if (!clock) {
+    const created = new DataVersionClock(dataSource);
+    dataSource.subscribers.push({
+      afterTransactionCommit: () => created.refresh(),
+      afterTransactionRollback: () => created.refresh(),
+    });
+    clocks.set(dataSource, created);
+    clock = created;
+  }
+  return clock;
+}
