@@ -5,6 +5,8 @@ import { Node } from '../shared/node';
 
 /** A group of skills and tools; categories form a small hierarchy. */
 @Entity('category')
+// Created by the list-order-indexes migration with COLLATE NOCASE, which decorators cannot express.
+@Index('IDX_category_order_name', { synchronize: false })
 @Index('IDX_category_parent', ['parentId'])
 @ObjectType({ implements: Node, description: 'A group of skills and tools (e.g. Databases > Relational databases). Categories nest.' })
 export class Category implements Node {

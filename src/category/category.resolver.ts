@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { categoryFilterSql } from './category.store';
 import { skillFilterSql } from '../skill/skill.store';
@@ -23,8 +24,8 @@ export class CategoryResolver {
   }
 
   @Query(() => CategoryConnection, { description: 'All categories, paged, filtered and sorted.' })
-  categories(@Args() args: CategoryConnectionArgs, @Ctx() ctx: Context) {
-    return listConnection(ctx, Category, args, categoryFilterSql(args.filter), args.orderBy);
+  categories(@Args() args: CategoryConnectionArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return listConnection(ctx, info, 'category', args, categoryFilterSql(args.filter), args.orderBy);
   }
 
   @FieldResolver(() => Category, { nullable: true, description: 'The broader category; null for a top-level one.' })

@@ -123,6 +123,29 @@ export async function pagedQuery<T extends ObjectLiteral>(dataSource: DataSource
 }
 
 /**
+ * A top-level list's page without its total, or null when this shortcut cannot answer exactly.
+ * `LIMIT first + 1 OFFSET after` in the sort's order reads only the page (an index on the sort
+ * columns makes that a short index walk) and one more row, which tells whether a next page exists.
+ * Backward windows, and an empty page after a cursor (where the flags need the true total), take
+ * the full statement instead.
+ */
+export async function pageWithoutCount<T extends ObjectLiteral>(dataSource: DataSource, query: PagedQuery<T>): Promise<Page<T> | null> {
+  const { after, before, first, last } = query.window;
+  if (query.relation || before !== null || last !== null || first === null) return null;
+  const table = registryIdent(dataSource.getMetadata(query.entity).tableName);
+  const found = await run(
+    dataSource,
+    sql`SELECT e.* FROM ${table} e WHERE ${and(query.where ?? [])} ORDER BY ${query.orderBy} LIMIT ${int(first + 1)} OFFSET ${int(after)}`,
+  );
+  if (found.length === 0 && after > 0) return null;
+  const items = found
+    .slice(0, first)
+    .map((row, i) => ({ node: hydrate(dataSource, query.entity, row), position: after + i + 1, linkId: null, link: {} }));
+  // Not the list's size: enough for the page flags (a next page exists when the extra row came back).
+  return { items, totalCount: after + found.length, window: query.window };
+}
+
+/**
  * One list's rows as a Page. The statement returns the rows in the window plus row 1 (flagged
  * `"__inPage" = 0` when outside it), so an empty window still learns its total.
  */

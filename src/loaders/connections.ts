@@ -1,6 +1,9 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Context } from '../context';
-import { orderSql, pagedQuery, type SortField } from '../db/paged-query';
+import { orderSql, pagedQuery, pageWithoutCount, type SortField } from '../db/paged-query';
+import { NODE_ENTITIES, type NodeEntity } from '../model/entities';
+import { NODE_TYPES, type NodeKey } from '../model/node-types';
 import type { Sql } from '../db/sql';
 import { readAttributes, type Path } from '../model/paths';
 import { citationKey } from '../source/citation.entity';
@@ -9,6 +12,7 @@ import { toConnection, type ConnectionShape, type EdgeShape } from '../shared/co
 import type { ConnectionArgs } from '../shared/connection-args';
 import { OrderDirection } from '../shared/enums';
 import { toPageWindow } from '../shared/page-window';
+import { selectsField } from '../shared/selection';
 
 /** A sort as the GraphQL `orderBy` arguments give it: every order enum's values are SortFields. */
 export interface SortInput {
@@ -18,22 +22,28 @@ export interface SortInput {
 
 const byName: SortInput = { field: 'NAME', direction: OrderDirection.ASC };
 
-/** A top-level list (`roles`, `skills`, ...) as a connection: one statement. */
-export async function listConnection<T extends ObjectLiteral>(
+/**
+ * A top-level list (`roles`, `skills`, ...) as a connection: one statement. When the client does
+ * not ask for `totalCount`, the statement reads only the page (plus one row, to know whether
+ * another page follows) in index order instead of numbering and counting the whole list.
+ */
+export async function listConnection<K extends NodeKey>(
   ctx: Context,
-  entity: EntityTarget<T>,
+  info: GraphQLResolveInfo,
+  type: K,
   args: ConnectionArgs,
   where: Sql[],
   order: SortInput = byName,
-  nameColumn = 'name',
-): Promise<ConnectionShape<T, EdgeShape<T>>> {
-  const [page] = await pagedQuery(ctx.dataSource, {
+): Promise<ConnectionShape<NodeEntity<K>, EdgeShape<NodeEntity<K>>>> {
+  const entity = NODE_ENTITIES[type] as unknown as EntityTarget<NodeEntity<K>>;
+  const query = {
     entity,
     where,
-    orderBy: orderSql(order.field, order.direction, nameColumn),
+    orderBy: orderSql(order.field, order.direction, NODE_TYPES[type].nameColumn),
     window: toPageWindow(args),
-  });
-  return toConnection(page, (_item, base) => base);
+  };
+  const page = selectsField(info, 'totalCount') ? null : await pageWithoutCount(ctx.dataSource, query);
+  return toConnection(page ?? (await pagedQuery(ctx.dataSource, query))[0], (_item, base) => base);
 }
 
 /**

@@ -2,6 +2,13 @@ import { InitialSchema1763600000000 } from './1763600000000-initial-schema';
 import { ExternalTaxonomies1763700000000 } from './1763700000000-external-taxonomies';
 import { SearchIndex1763800000000 } from './1763800000000-search-index';
 import { DataVersion1763910000000 } from './1763910000000-data-version';
+import { ListOrderIndexes1764000000000 } from './1764000000000-list-order-indexes';
 
 /** Every migration, in order, written out (no globs), so builds and tests run the same list. */
-export const migrations = [InitialSchema1763600000000, ExternalTaxonomies1763700000000, SearchIndex1763800000000, DataVersion1763910000000];
+export const migrations = [
+  InitialSchema1763600000000,
+  ExternalTaxonomies1763700000000,
+  SearchIndex1763800000000,
+  DataVersion1763910000000,
+  ListOrderIndexes1764000000000,
+];

@@ -1,10 +1,12 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../shared/global-id';
 import { Node } from '../shared/node';
 
 /** A duty a role carries out. */
 @Entity('responsibility')
+// Created by the list-order-indexes migration with COLLATE NOCASE, which decorators cannot express.
+@Index('IDX_responsibility_order_name', { synchronize: false })
 @ObjectType({ implements: Node, description: 'A duty a role carries out (designing APIs, managing databases).' })
 export class Responsibility implements Node {
   @PrimaryGeneratedColumn({ name: 'id' })

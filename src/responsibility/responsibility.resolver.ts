@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { responsibilityFilterSql } from './responsibility.store';
 import { skillFilterSql } from '../skill/skill.store';
@@ -29,8 +30,8 @@ export class ResponsibilityResolver {
   }
 
   @Query(() => ResponsibilityConnection, { description: 'All responsibilities, paged, filtered and sorted.' })
-  responsibilities(@Args() args: ResponsibilityConnectionArgs, @Ctx() ctx: Context) {
-    return listConnection(ctx, Responsibility, args, responsibilityFilterSql(args.filter), args.orderBy);
+  responsibilities(@Args() args: ResponsibilityConnectionArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return listConnection(ctx, info, 'responsibility', args, responsibilityFilterSql(args.filter), args.orderBy);
   }
 
   @FieldResolver(() => ResponsibilityRoleConnection, { description: 'The roles that carry this responsibility.' })

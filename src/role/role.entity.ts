@@ -5,6 +5,8 @@ import { Node } from '../shared/node';
 
 /** A job role: what people are hired as. */
 @Entity('role')
+// Created by the list-order-indexes migration with COLLATE NOCASE, which decorators cannot express.
+@Index('IDX_role_order_name', { synchronize: false })
 @Index('IDX_role_broader', ['broaderId'])
 @Index('IDX_role_external_code', ['externalCode'], { unique: true })
 @Index('IDX_role_job_zone', ['jobZone'])

@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../context';
 import { responsibilityFilterSql } from '../responsibility/responsibility.store';
 import { skillFilterSql } from '../skill/skill.store';
@@ -41,8 +42,8 @@ export class RoleResolver {
   }
 
   @Query(() => RoleConnection, { description: 'All roles, paged, filtered and sorted.' })
-  roles(@Args() args: RoleConnectionArgs, @Ctx() ctx: Context) {
-    return listConnection(ctx, Role, args, roleFilterSql(args.filter), args.orderBy);
+  roles(@Args() args: RoleConnectionArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return listConnection(ctx, info, 'role', args, roleFilterSql(args.filter), args.orderBy);
   }
 
   @FieldResolver(() => RoleSkillConnection, { description: 'The skills the role needs; each edge carries importance and sources.' })

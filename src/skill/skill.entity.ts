@@ -20,6 +20,8 @@ registerEnumType(SkillKind, {
 
 /** An ability a role needs, technical or soft. */
 @Entity('skill')
+// Created by the list-order-indexes migration with COLLATE NOCASE, which decorators cannot express.
+@Index('IDX_skill_order_name', { synchronize: false })
 @Index('IDX_skill_category', ['categoryId'])
 @ObjectType({ implements: Node, description: 'An ability a role needs: technical (databases, API design) or soft (communication).' })
 export class Skill implements Node {

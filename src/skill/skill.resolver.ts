@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { Category } from '../category/category.entity';
 import type { Context } from '../context';
 import { responsibilityFilterSql } from '../responsibility/responsibility.store';
@@ -34,8 +35,8 @@ export class SkillResolver {
   }
 
   @Query(() => SkillConnection, { description: 'All skills, paged, filtered and sorted.' })
-  skills(@Args() args: SkillConnectionArgs, @Ctx() ctx: Context) {
-    return listConnection(ctx, Skill, args, skillFilterSql(args.filter), args.orderBy);
+  skills(@Args() args: SkillConnectionArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return listConnection(ctx, info, 'skill', args, skillFilterSql(args.filter), args.orderBy);
   }
 
   @FieldResolver(() => SkillRoleConnection, { description: 'The roles that need this skill; each edge carries importance and sources.' })

@@ -1,11 +1,13 @@
 import { LocalDateResolver, URLResolver } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../shared/global-id';
 import { Node } from '../shared/node';
 
 /** A document the dataset's facts come from: an article, or an imported dataset release. */
 @Entity('source')
+// Created by the list-order-indexes migration with COLLATE NOCASE, which decorators cannot express.
+@Index('IDX_source_order_title', { synchronize: false })
 @ObjectType({
   implements: Node,
   description: 'A document the facts come from: an article or a dataset release. Every entity and link cites its sources.',

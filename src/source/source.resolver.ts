@@ -1,4 +1,5 @@
-import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, Info, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { sourceFilterSql } from './source.store';
 import { lookup, LookupArgs } from '../shared/lookup';
@@ -16,7 +17,7 @@ export class SourceResolver {
   }
 
   @Query(() => SourceConnection, { description: 'All sources the dataset cites, paged.' })
-  sources(@Args() args: SourceConnectionArgs, @Ctx() ctx: Context) {
-    return listConnection(ctx, Source, args, sourceFilterSql(args.filter), args.orderBy, 'title');
+  sources(@Args() args: SourceConnectionArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return listConnection(ctx, info, 'source', args, sourceFilterSql(args.filter), args.orderBy);
   }
 }

@@ -20,6 +20,8 @@ registerEnumType(ToolKind, {
 
 /** A technology, product, language, framework, standard or service that roles use. */
 @Entity('tool')
+// Created by the list-order-indexes migration with COLLATE NOCASE, which decorators cannot express.
+@Index('IDX_tool_order_name', { synchronize: false })
 @Index('IDX_tool_category', ['categoryId'])
 @ObjectType({
   implements: Node,

@@ -1,4 +1,5 @@
-import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import { Category } from '../category/category.entity';
 import type { Context } from '../context';
 import { skillFilterSql } from '../skill/skill.store';
@@ -24,8 +25,8 @@ export class ToolResolver {
   }
 
   @Query(() => ToolConnection, { description: 'All tools, paged, filtered and sorted.' })
-  tools(@Args() args: ToolConnectionArgs, @Ctx() ctx: Context) {
-    return listConnection(ctx, Tool, args, toolFilterSql(args.filter), args.orderBy);
+  tools(@Args() args: ToolConnectionArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    return listConnection(ctx, info, 'tool', args, toolFilterSql(args.filter), args.orderBy);
   }
 
   @FieldResolver(() => ToolRoleConnection, { description: 'The roles that use this tool; each edge carries importance and sources.' })
