@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { openDatabase } from '../src/database';
 import { startServer } from '../src/server';
@@ -23,8 +24,12 @@ async function main(): Promise<void> {
     stop = () => server.stop();
   } else if (kind === 'ceiling' || kind === 'naive') {
     const backend = kind === 'ceiling' ? await memoryBackend(dataSource) : naiveBackend(dataSource);
-    // The same attribution extension as Skill Atlas, so the answer bytes can match.
-    const server = new ApolloServer({ schema: await buildMiniSchema(), plugins: [attributionPlugin(dataSource)] });
+    // The same attribution extension as Skill Atlas, so the answer bytes can match, and the same
+    // plugin set otherwise (Apollo's per-field cache-control hook off), so the ceiling stays a ceiling.
+    const server = new ApolloServer({
+      schema: await buildMiniSchema(),
+      plugins: [ApolloServerPluginCacheControlDisabled(), attributionPlugin(dataSource)],
+    });
     const { url } = await startStandaloneServer(server, { listen: { port: 0 }, context: async () => ({ backend }) });
     port = Number(new URL(url).port);
     stop = () => server.stop();

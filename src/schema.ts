@@ -1,5 +1,6 @@
 import { GraphQLObjectType, GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { rememberingValidator } from './shared/validate-args';
 import { CategoryResolver } from './category/category.resolver';
 import { GraphResolver } from './graph/graph.resolver';
 import { RelatedRolesResolver } from './graph/related-roles.resolver';
@@ -30,9 +31,9 @@ let schema: Promise<GraphQLSchema> | undefined;
 const QUERY_DESCRIPTION =
   'Entry points into the Skill Atlas graph: look things up by id or slug, list them as Relay connections, and walk every relation from there.';
 
-/** Builds the schema once per process; arguments are validated with class-validator. */
+/** Builds the schema once per process; arguments are validated with class-validator (each distinct value once). */
 export function createSchema(): Promise<GraphQLSchema> {
-  schema ??= buildSchema({ resolvers, validate: { forbidUnknownValues: false } }).then((built) => {
+  schema ??= buildSchema({ resolvers, validateFn: rememberingValidator() }).then((built) => {
     // TypeGraphQL has no way to describe the root type; add it so the playground documents it.
     const config = built.toConfig();
     if (!config.query) return built;

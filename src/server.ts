@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
@@ -71,7 +72,13 @@ export async function createApolloServer(dataSource: DataSource): Promise<Apollo
     formatError,
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(MAX_QUERY_DEPTH)],
-    plugins: [playgroundPlugin(), attributionPlugin(dataSource), responseCachePlugin(dataSource, loadConfig())],
+    // Apollo's cache-control plugin hooks every resolved field to compute HTTP cache hints we never set.
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      playgroundPlugin(),
+      attributionPlugin(dataSource),
+      responseCachePlugin(dataSource, loadConfig()),
+    ],
   });
 }
 

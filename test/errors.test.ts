@@ -50,6 +50,17 @@ describe('page sizes', () => {
     expect(error.path).toEqual(['role', 'skills']);
     expect(error.message).toContain('first');
   });
+
+  it('rejects an invalid page size every time it is asked, after the same size passed and failed elsewhere', async () => {
+    // Valid values are remembered per argument class (src/shared/validate-args.ts); failures never are.
+    expect((await ask(`{ tools(first: 5) { totalCount } }`)).errors).toBeUndefined();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      onlyError(await ask(`{ tools(first: 0) { totalCount } }`), 'BAD_USER_INPUT');
+    }
+    const nested = await ask(`{ roles(first: 3) { nodes { skills(first: 1000) { totalCount } } } }`);
+    expect(nested.errors?.length).toBeGreaterThanOrEqual(1);
+    expect(nested.errors?.every((e) => e.extensions?.code === 'BAD_USER_INPUT')).toBe(true);
+  });
 });
 
 describe('lookups', () => {
