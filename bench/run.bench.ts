@@ -147,6 +147,8 @@ interface QueryRow {
   name: string;
   alone?: LoadResult;
   loaded?: LoadResult;
+  /** The server's sampled RSS peak while this query ran, in MB. */
+  rss?: number;
   error?: string;
 }
 
@@ -155,20 +157,22 @@ async function runQuerySet(label: string, atlas: ServerChild, picks: Picks): Pro
   const stopSampling = sampleRss(atlas);
   const rows: QueryRow[] = [];
   console.log(`\n## ${label}: career-site queries (p50/p99 in ms; alone = 1 in flight, loaded = ${IN_FLIGHT} in flight)\n`);
-  console.log(`| query | alone p50 | alone p99 | loaded p50 | loaded p99 | loaded req/s |`);
-  console.log(`|---|---:|---:|---:|---:|---:|`);
+  console.log(`| query | alone p50 | alone p99 | loaded p50 | loaded p99 | loaded req/s | RSS peak MB |`);
+  console.log(`|---|---:|---:|---:|---:|---:|---:|`);
   for (const [name, query] of Object.entries(querySet(picks))) {
     const first = await answer(atlas.url, query);
     if (first.error) {
       rows.push({ name, error: first.error });
-      console.log(`| ${name} | error: ${first.error} | | | | |`);
+      console.log(`| ${name} | error: ${first.error} | | | | | |`);
       continue;
     }
+    const stopQuerySampling = sampleRss(atlas);
     const alone = await measure(atlas.url, query, 1, ALONE);
     const loaded = await measure(atlas.url, query, IN_FLIGHT, LOADED);
-    rows.push({ name, alone, loaded });
+    const rss = stopQuerySampling();
+    rows.push({ name, alone, loaded, rss });
     console.log(
-      `| ${name} | ${ms(alone.p50)} | ${ms(alone.p99)} | ${ms(loaded.p50)} | ${ms(loaded.p99)} | ${loaded.throughput.toFixed(0)} |`,
+      `| ${name} | ${ms(alone.p50)} | ${ms(alone.p99)} | ${ms(loaded.p50)} | ${ms(loaded.p99)} | ${loaded.throughput.toFixed(0)} | ${rss.toFixed(0)} |`,
     );
   }
   const sampled = stopSampling();
@@ -196,6 +200,7 @@ const SYSTEMS = [
   ['ceiling', 'in-memory Apollo + type-graphql'],
   ['naive', 'naive per-parent TypeORM'],
   ['atlas', 'Skill Atlas'],
+  ['atlas-cached', 'Skill Atlas, repeated (response cache)'],
 ] as const;
 
 async function sideBySide(label: string, file: string, atlas: ServerChild, picks: Picks): Promise<void> {
@@ -221,7 +226,9 @@ async function sideBySide(label: string, file: string, atlas: ServerChild, picks
     }
   }
   console.log(
-    checks.length ? `Answer bytes NOT identical: ${checks.join('; ')}\n` : 'Answer bytes identical across all four systems (checked).\n',
+    checks.length
+      ? `Answer bytes NOT identical: ${checks.join('; ')}\n`
+      : `Answer bytes identical across all ${SYSTEMS.length} systems (checked).\n`,
   );
   console.log(`| query | system | p50 ms | p99 ms | req/s | vs ceiling | vs naive | vs bare HTTP | server peak RSS |`);
   console.log(`|---|---|---:|---:|---:|---:|---:|---:|---:|`);
@@ -236,7 +243,7 @@ async function sideBySide(label: string, file: string, atlas: ServerChild, picks
       const r = row.result;
       const ratio = (ref: number) => `${((r.throughput / ref) * 100).toFixed(r.throughput / ref < 0.1 ? 1 : 0)} %`;
       console.log(
-        `| ${queryName} | ${row.system === 'Skill Atlas' ? '**Skill Atlas**' : row.system} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.throughput.toFixed(0)} | ${ratio(tp(1))} | ${ratio(tp(2))} | ${ratio(tp(0))} | ${row.peak.toFixed(0)} MB |`,
+        `| ${queryName} | ${row.system.startsWith('Skill Atlas') ? `**${row.system}**` : row.system} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.throughput.toFixed(0)} | ${ratio(tp(1))} | ${ratio(tp(2))} | ${ratio(tp(0))} | ${row.peak.toFixed(0)} MB |`,
       );
     }
   }
