@@ -23,6 +23,7 @@ describe('POST /graphql', () => {
     expect(response.headers.get('content-type')).toMatch(/^application\/(graphql-response\+)?json/);
     expect(await response.json()).toEqual({
       data: { role: { name: readSeedDataset().roles!.find((r) => r.slug === 'backend-developer')!.name } },
+      extensions: { cost: { requested: expect.any(Number), limit: expect.any(Number) } },
     });
   });
 });
