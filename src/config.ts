@@ -46,7 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxDepth: parseCount('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH, 20),
     maxAliases: parseCount('MAX_QUERY_ALIASES', env.MAX_QUERY_ALIASES, 30),
     maxDirectives: parseCount('MAX_QUERY_DIRECTIVES', env.MAX_QUERY_DIRECTIVES, 50),
-    maxTokens: parseCount('MAX_QUERY_TOKENS', env.MAX_QUERY_TOKENS, 20_000),
+    maxTokens: parseCount('MAX_QUERY_TOKENS', env.MAX_QUERY_TOKENS, 10_000),
     maxBodyBytes: parseCount('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1024 * 1024),
   };
 }

@@ -130,7 +130,7 @@ describe('loadConfig()', () => {
       maxDepth: 20,
       maxAliases: 30,
       maxDirectives: 50,
-      maxTokens: 20_000,
+      maxTokens: 10_000,
       maxBodyBytes: 1024 * 1024,
     });
   });
