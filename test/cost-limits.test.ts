@@ -1,4 +1,3 @@
-import { getIntrospectionQuery } from 'graphql';
 import { QUERIES as BENCH_QUERIES } from '../bench/queries.bench';
 import { querySet } from '../bench/run.bench';
 import { loadConfig } from '../src/config';
@@ -274,20 +273,8 @@ describe(`at the limit (${formatted(maxCost)})`, () => {
   });
 });
 
+// The playground's introspection query runs within them too: test/http-server.test.ts.
 describe('the shipped limits allow', () => {
-  it('the introspection query the playground sends', async () => {
-    const query = getIntrospectionQuery({
-      descriptions: true,
-      inputValueDeprecation: true,
-      specifiedByUrl: true,
-      directiveIsRepeatable: true,
-      schemaDescription: true,
-    });
-    const sent = await ask(query);
-    expect(sent.body.errors).toBeUndefined();
-    expect(sent.body.data.__schema.queryType.name).toBe('Query');
-  });
-
   const picks = { roleA: 'backend-developer', roleB: 'front-end-developer', tools: ['python', 'postgresql', 'docker', 'rest'] };
   it.each(Object.entries(querySet(picks)))('the benchmark query "%s" (bench/run.bench.ts)', async (_name, query) => {
     const sent = await ask(query);
