@@ -13,7 +13,8 @@ import { projectRoot } from '../src/shared/project-root';
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 
-const QUERIES: Record<string, string> = {
+/** The queries it times (test/cost-limits.test.ts prices them). */
+export const QUERIES: Record<string, string> = {
   'search "kube"': `{ search(query: "kube", first: 10) { totalCount edges { score snippet } } }`,
   'search typo "pyhton"': `{ search(query: "pyhton", first: 10) { totalCount edges { score } } }`,
   'search "manage"': `{ search(query: "manage", first: 20) { totalCount edges { score } } }`,
@@ -66,7 +67,10 @@ async function main(): Promise<void> {
   rmSync(work, { recursive: true, force: true });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+// Run when started as a script; a test may import the query set without running the benchmark.
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -25,7 +25,7 @@ const SIDE = QUICK ? { maxRequests: 2000, maxSeconds: 1 } : { maxRequests: 20000
 const WARMUP = QUICK ? 3 : 10;
 const IN_FLIGHT = 10;
 
-interface Picks {
+export interface Picks {
   roleA: string;
   roleB: string;
   tools: string[];
@@ -37,8 +37,8 @@ const nestedQuery = () => `{ roles(first: 20) { nodes { name skills(first: 10) {
 const rolePageQuery = (p: Picks) =>
   `{ role(slug: "${p.roleA}") { name summary skills(first: 20) { edges { importance node { name category { name } } } } tools(first: 20) { edges { importance node { name } } } responsibilities(first: 10) { nodes { name } } } }`;
 
-/** The career-site query set of issue 8, for one dataset's slugs. */
-function querySet(p: Picks): Record<string, string> {
+/** The career-site query set of issue 8, for one dataset's slugs (test/cost-limits.test.ts prices it). */
+export function querySet(p: Picks): Record<string, string> {
   const quoted = (slugs: string[]) => slugs.map((s) => JSON.stringify(s)).join(', ');
   const lists: Record<string, string> = {};
   for (const list of LISTS) {
@@ -278,7 +278,10 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+// Run when started as a script; a test may import the query set without running the benchmark.
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

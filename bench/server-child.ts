@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
+import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/database';
+import { costLimitPlugin } from '../src/limits/cost-limit';
 import { startServer } from '../src/server';
 import { attributionPlugin } from '../src/source/attribution';
 import { buildMiniSchema, memoryBackend, naiveBackend } from './mini-schema';
@@ -27,11 +29,11 @@ async function main(): Promise<void> {
     stop = () => server.stop();
   } else if (kind === 'ceiling' || kind === 'naive') {
     const backend = kind === 'ceiling' ? await memoryBackend(dataSource) : naiveBackend(dataSource);
-    // The same attribution extension as Skill Atlas, so the answer bytes can match, and the same
-    // plugin set otherwise (Apollo's per-field cache-control hook off), so the ceiling stays a ceiling.
+    // The same cost and attribution extensions as Skill Atlas, so the answer bytes can match, and the
+    // same plugin set otherwise (Apollo's per-field cache-control hook off), so the ceiling stays a ceiling.
     const server = new ApolloServer({
       schema: await buildMiniSchema(),
-      plugins: [ApolloServerPluginCacheControlDisabled(), attributionPlugin(dataSource)],
+      plugins: [ApolloServerPluginCacheControlDisabled(), costLimitPlugin(loadConfig().maxCost), attributionPlugin(dataSource)],
     });
     const { url } = await startStandaloneServer(server, { listen: { port: 0 }, context: async () => ({ backend }) });
     port = Number(new URL(url).port);

@@ -14,6 +14,20 @@ export interface Config {
   responseCacheBytes: number;
   /** How often the cache re-reads the data version, to see imports by other processes; 0 never. */
   responseCachePollMs: number;
+
+  // Request limits (src/limits/): every request over one is rejected before any SQL runs.
+  /** Most a query may cost, by the price registry in src/limits/prices.ts. */
+  maxCost: number;
+  /** Most fields a query may nest. */
+  maxDepth: number;
+  /** Most aliases in one operation. */
+  maxAliases: number;
+  /** Most directives in one operation. */
+  maxDirectives: number;
+  /** Most lexical tokens in one document. */
+  maxTokens: number;
+  /** Largest request body in bytes; a larger one is answered with HTTP 413. */
+  maxBodyBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -26,6 +40,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Response cache.
     responseCacheBytes: parseCount('RESPONSE_CACHE_BYTES', env.RESPONSE_CACHE_BYTES, 32 * 1024 * 1024),
     responseCachePollMs: parseCount('RESPONSE_CACHE_POLL_MS', env.RESPONSE_CACHE_POLL_MS, 1000),
+
+    // Request limits.
+    maxCost: parseCount('MAX_QUERY_COST', env.MAX_QUERY_COST, 10_000),
+    maxDepth: parseCount('MAX_QUERY_DEPTH', env.MAX_QUERY_DEPTH, 20),
+    maxAliases: parseCount('MAX_QUERY_ALIASES', env.MAX_QUERY_ALIASES, 30),
+    maxDirectives: parseCount('MAX_QUERY_DIRECTIVES', env.MAX_QUERY_DIRECTIVES, 50),
+    maxTokens: parseCount('MAX_QUERY_TOKENS', env.MAX_QUERY_TOKENS, 10_000),
+    maxBodyBytes: parseCount('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1024 * 1024),
   };
 }
 

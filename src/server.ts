@@ -1,19 +1,17 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { startStandaloneServer } from '@apollo/server/standalone';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { responseCachePlugin } from './cache/response-cache';
-import { loadConfig } from './config';
+import { loadConfig, type Config } from './config';
 import { createContext, type Context } from './context';
+import { listen, portOf } from './http-server';
+import { costLimitPlugin } from './limits/cost-limit';
+import { documentLimitRules, tokenLimitError } from './limits/document-limits';
 import { playgroundPlugin } from './playground/playground';
 import { createSchema } from './schema';
 import { attributionPlugin } from './source/attribution';
-import { depthLimit } from './shared/depth-limit';
 import { ErrorCode } from './shared/errors';
-
-/** Deep enough for four hops through edges { node } (13 levels), shallow enough to stop abuse. */
-export const MAX_QUERY_DEPTH = 20;
 
 /** Codes that reach clients as they are; everything else is masked. */
 const PUBLIC_CODES = new Set<string>(Object.values(ErrorCode));
@@ -39,6 +37,8 @@ function validationMessages(failures: ValidationFailure[], prefix = ''): string[
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   const code = formatted.extensions?.code as string | undefined;
+  const tooManyTokens = code === ErrorCode.GRAPHQL_PARSE_FAILED ? tokenLimitError(formatted) : null;
+  if (tooManyTokens) return tooManyTokens;
   const validationErrors = (original as { extensions?: { validationErrors?: ValidationFailure[] } } | undefined)?.extensions
     ?.validationErrors;
   if (validationErrors) {
@@ -65,19 +65,24 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   };
 }
 
-/** Apollo Server over our schema, with fresh loaders per request and the offline playground. */
-export async function createApolloServer(dataSource: DataSource): Promise<ApolloServer<Context>> {
+/**
+ * Apollo Server over our schema, with fresh loaders per request, the request limits
+ * (src/limits/), the offline playground, attribution and the response cache.
+ */
+export async function createApolloServer(dataSource: DataSource, config: Config = loadConfig()): Promise<ApolloServer<Context>> {
   return new ApolloServer<Context>({
     schema: await createSchema(),
     formatError,
     includeStacktraceInErrorResponses: false,
-    validationRules: [depthLimit(MAX_QUERY_DEPTH)],
+    parseOptions: { maxTokens: config.maxTokens },
+    validationRules: documentLimitRules(config),
     // Apollo's cache-control plugin hooks every resolved field to compute HTTP cache hints we never set.
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       playgroundPlugin(),
+      costLimitPlugin(config.maxCost),
       attributionPlugin(dataSource),
-      responseCachePlugin(dataSource, loadConfig()),
+      responseCachePlugin(dataSource, config),
     ],
   });
 }
@@ -90,12 +95,9 @@ export interface RunningServer {
 }
 
 /** Starts the HTTP server on `port` (0 picks a free one); used by main.ts and by the tests. */
-export async function startServer(dataSource: DataSource, port: number): Promise<RunningServer> {
-  const server = await createApolloServer(dataSource);
-  const { url } = await startStandaloneServer(server, {
-    listen: { port },
-    context: async () => createContext(dataSource),
-  });
-  const graphqlUrl = new URL('/graphql', url).toString();
-  return { url: graphqlUrl, port: Number(new URL(url).port), stop: () => server.stop() };
+export async function startServer(dataSource: DataSource, port: number, config: Config = loadConfig()): Promise<RunningServer> {
+  const server = await createApolloServer(dataSource, config);
+  const httpServer = await listen(server, { port, maxBodyBytes: config.maxBodyBytes, context: async () => createContext(dataSource) });
+  const actualPort = portOf(httpServer);
+  return { url: `http://localhost:${actualPort}/graphql`, port: actualPort, stop: () => server.stop() };
 }

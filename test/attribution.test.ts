@@ -26,7 +26,7 @@ describe('attribution', () => {
     const db = await seededDatabase();
     const server = await TestServer.start(db.dataSource);
     const response = await server.query('{ roles { totalCount } }');
-    expect((response as { extensions?: unknown }).extensions).toBeUndefined();
+    expect((response as { extensions?: { attribution?: unknown } }).extensions?.attribution).toBeUndefined();
     await server.stop();
     await db.dataSource.destroy();
   });

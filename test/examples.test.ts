@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { Kind, parse } from 'graphql';
 import { exampleOperations } from '../src/playground/playground';
 import { projectRoot } from '../src/shared/project-root';
+import { SHIPPED_LIMITS } from './helpers/limits';
 import { useSeededServer } from './helpers/served-database';
 
-const atlas = useSeededServer();
+// Every example must run within the limits a server ships with.
+const atlas = useSeededServer(SHIPPED_LIMITS);
 
 /** Empty data: a top-level field that came back null, or a connection with no items. */
 function emptyFields(data: Record<string, any>): string[] {

@@ -6,11 +6,12 @@ import type { Logger } from 'typeorm';
 import { openDatabase } from '../src/database';
 import { exampleOperations } from '../src/playground/playground';
 import { readSeedDataset } from './helpers/datasets';
+import { SHIPPED_LIMITS } from './helpers/limits';
 import { useSeededServer } from './helpers/served-database';
 import { TestServer } from './helpers/test-server';
 import { LARGE_COPIES, writeLargeDataset } from './helpers/two-sizes';
 
-const atlas = useSeededServer();
+const atlas = useSeededServer(SHIPPED_LIMITS);
 
 describe('POST /graphql', () => {
   it('answers a query with JSON', async () => {
@@ -23,6 +24,7 @@ describe('POST /graphql', () => {
     expect(response.headers.get('content-type')).toMatch(/^application\/(graphql-response\+)?json/);
     expect(await response.json()).toEqual({
       data: { role: { name: readSeedDataset().roles!.find((r) => r.slug === 'backend-developer')!.name } },
+      extensions: { cost: { requested: expect.any(Number), limit: expect.any(Number) } },
     });
   });
 });
@@ -47,7 +49,7 @@ describe('GET /graphql from a browser', () => {
     expect(names.filter((name) => !page.html.includes(`query ${name}`))).toEqual([]);
   });
 
-  it('can introspect the schema, as the playground does on load (within the depth limit)', async () => {
+  it('can introspect the schema, as the playground does on load (within the shipped limits)', async () => {
     const query = getIntrospectionQuery({
       descriptions: true,
       inputValueDeprecation: true,

@@ -126,6 +126,12 @@ describe('loadConfig()', () => {
       seedsDir: 'seeds',
       responseCacheBytes: 32 * 1024 * 1024,
       responseCachePollMs: 1000,
+      maxCost: 10_000,
+      maxDepth: 20,
+      maxAliases: 30,
+      maxDirectives: 50,
+      maxTokens: 10_000,
+      maxBodyBytes: 1024 * 1024,
     });
   });
 

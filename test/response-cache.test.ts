@@ -237,6 +237,21 @@ describe('the data version', () => {
 });
 
 describe('a cached answer', () => {
+  it('reports the cost of its query, as the answer it repeats did', async () => {
+    const { dataSource } = await seededDatabase();
+    const server = await startCachedServer(dataSource);
+    try {
+      const miss = await ask(server, ROLE, { slug: 'backend-developer' });
+      const hit = await ask(server, ROLE, { slug: 'backend-developer' });
+      expect([miss.cache, hit.cache]).toEqual(['MISS', 'HIT']);
+      expect(miss.body.extensions?.cost).toEqual({ requested: expect.any(Number), limit: expect.any(Number) });
+      expect(hit.body.extensions?.cost).toEqual(miss.body.extensions?.cost);
+    } finally {
+      await server.stop();
+      await dataSource.destroy();
+    }
+  });
+
   it('still carries the attribution its sources require', async () => {
     const db = await emptyDatabase();
     const attribution = 'Includes information from Example Data, used under CC BY 4.0.';

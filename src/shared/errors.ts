@@ -17,8 +17,18 @@ export enum ErrorCode {
   BAD_REQUEST = 'BAD_REQUEST',
   /** The document holds several operations and `operationName` does not pick one. */
   OPERATION_RESOLUTION_FAILURE = 'OPERATION_RESOLUTION_FAILURE',
-  /** The query is deeper than the server allows. */
+  /** The query nests fields deeper than the server allows. */
   QUERY_TOO_DEEP = 'QUERY_TOO_DEEP',
+  /** The query would cost more than the server allows; the message gives its cost and the limit. */
+  QUERY_TOO_COSTLY = 'QUERY_TOO_COSTLY',
+  /** The operation uses more aliases than the server allows. */
+  QUERY_TOO_MANY_ALIASES = 'QUERY_TOO_MANY_ALIASES',
+  /** The operation uses more directives than the server allows. */
+  QUERY_TOO_MANY_DIRECTIVES = 'QUERY_TOO_MANY_DIRECTIVES',
+  /** The query text holds more tokens than the server parses. */
+  QUERY_TOO_MANY_TOKENS = 'QUERY_TOO_MANY_TOKENS',
+  /** The request body is larger than the server reads (HTTP 413). */
+  REQUEST_TOO_LARGE = 'REQUEST_TOO_LARGE',
   /** A fault on our side; details are in the server log only. */
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }

@@ -3,3 +3,13 @@
  * none, so servers start without it unless a test turns it on (test/response-cache.test.ts).
  */
 process.env.RESPONSE_CACHE_BYTES ??= '0';
+
+/*
+ * Most suites read whole seed tables several levels deep, to compare them with the seed files or
+ * to count statements on levels of a thousand parents: far more than a client may ask for. Their
+ * servers start with the cost and alias limits raised. The suites that hold the shipped limits to
+ * account (test/cost-limits.test.ts, test/examples.test.ts) start theirs with `SHIPPED_LIMITS`
+ * (test/helpers/limits.ts).
+ */
+process.env.MAX_QUERY_COST ??= String(Number.MAX_SAFE_INTEGER);
+process.env.MAX_QUERY_ALIASES ??= '1000';

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { Config } from '../../src/config';
 import type { StatementCounter } from './statement-counter';
 import { seededDatabase } from './test-database';
 import { TestServer } from './test-server';
@@ -32,17 +33,19 @@ export async function countStatements<T = any>(
 }
 
 /**
- * Opens a database with `open` and starts a real server over it in beforeAll; stops and closes
- * both in afterAll. Call it at the top of a describe; read its fields inside tests.
+ * Opens a database with `open` and starts a real server over it in beforeAll (configured from the
+ * environment, with `settings` on top); stops and closes both in afterAll. Call it at the top of a
+ * describe; read its fields inside tests.
  */
 export function useServedDatabase(
   open: () => Promise<{ dataSource: DataSource; counter: StatementCounter }>,
   timeout?: number,
+  settings: Partial<Config> = {},
 ): ServedDatabase {
   let running: { dataSource: DataSource; counter: StatementCounter; server: TestServer } | undefined;
   beforeAll(async () => {
     const { dataSource, counter } = await open();
-    running = { dataSource, counter, server: await TestServer.start(dataSource) };
+    running = { dataSource, counter, server: await TestServer.start(dataSource, settings) };
   }, timeout);
   afterAll(async () => {
     await running?.server.stop();
@@ -67,6 +70,6 @@ export function useServedDatabase(
 }
 
 /** One seeded database and one real server shared by every test of a describe. */
-export function useSeededServer(): ServedDatabase {
-  return useServedDatabase(seededDatabase);
+export function useSeededServer(settings: Partial<Config> = {}): ServedDatabase {
+  return useServedDatabase(seededDatabase, undefined, settings);
 }

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { loadConfig, type Config } from '../../src/config';
 import { startServer, type RunningServer } from '../../src/server';
 
 export interface GraphQLResponse<T = any> {
@@ -10,8 +11,9 @@ export interface GraphQLResponse<T = any> {
 export class TestServer {
   private constructor(private readonly server: RunningServer) {}
 
-  static async start(dataSource: DataSource): Promise<TestServer> {
-    return new TestServer(await startServer(dataSource, 0));
+  /** Starts a server configured from the environment, with `settings` on top. */
+  static async start(dataSource: DataSource, settings: Partial<Config> = {}): Promise<TestServer> {
+    return new TestServer(await startServer(dataSource, 0, { ...loadConfig(), ...settings }));
   }
 
   get url(): string {

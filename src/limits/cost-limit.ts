@@ -1,0 +1,52 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../shared/errors';
+import { PRICES, type PriceRegistry } from './prices';
+import { operationCost } from './query-cost';
+
+/** `extensions.cost` of a response: what the query was priced at, and the most a query may cost. */
+export interface CostExtension {
+  requested: number;
+  limit: number;
+}
+
+/**
+ * Prices every operation once its document is validated and its operation chosen, before the
+ * response cache or any resolver runs, and rejects it with QUERY_TOO_COSTLY when it costs more
+ * than `limit`. Every response that was priced carries `extensions.cost`, a cached answer too: the
+ * cost is the price of the query, not of the work this particular answer took.
+ *
+ * A validation rule cannot do this: rules never see the variables (`first: $n`), and Apollo skips
+ * validation for a document it has validated before.
+ */
+export function costLimitPlugin(limit: number, prices: PriceRegistry = PRICES): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      let cost: CostExtension | undefined;
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
+          const requested = operationCost(schema, document, operation, request.variables, prices);
+          if (requested === undefined) return;
+          cost = { requested, limit };
+          if (requested > limit) throw tooCostly(cost);
+        },
+        async willSendResponse({ response }) {
+          if (!cost || response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          result.extensions = { ...(result.extensions ?? {}), cost };
+        },
+      };
+    },
+  };
+}
+
+function tooCostly(cost: CostExtension): GraphQLError {
+  const n = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : String(value));
+  return new GraphQLError(
+    `This query would cost ${n(cost.requested)}; the limit is ${n(cost.limit)}. Every field costs 1 each time it can appear in the answer, ` +
+      'so nested lists multiply: ask for smaller pages (lower `first` or `last`), fewer nested lists or fewer expensive fields ' +
+      '(search, matchRoles, skillGap, relatedRoles, skillGraph), or split the query into several requests.',
+    { extensions: { code: ErrorCode.QUERY_TOO_COSTLY, cost, http: { status: 400 } } },
+  );
+}

@@ -1,0 +1,79 @@
+import { MAX_NODES } from '../node/node.resolver';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../shared/page-window';
+
+/*
+ * The price registry: every number the query cost (src/limits/query-cost.ts) uses, in one place.
+ *
+ * A query's cost is the most values its answer can hold, plus the price of the work behind the
+ * expensive fields. Every field costs `value` each time it can appear in the answer, scalars and
+ * `__typename` included, so a field inside a list of 20 costs 20. A connection's lists hold its
+ * page size (`first`, or `last`, or the default page when neither is given), so nesting multiplies:
+ * `roles(first: 20) { nodes { skills(first: 10) { nodes { name } } } }` costs 1 + 1 + 20 × (1 + 1 +
+ * 10 × 1) = 242. Fields that do more than read a page add their `work`, once per time they are
+ * resolved: a search ranks every hit, not only the page it returns.
+ *
+ * The unit is one value in the answer. The prices of the expensive fields were set from their
+ * latency on seeds + O*NET (bench/run.bench.ts) against that of a plain page, rounded up.
+ */
+
+/** Arguments of a field as the query gives them, defaults applied. */
+export type Args = Record<string, unknown>;
+
+/** What one field costs beyond its value, and how many items its lists hold. */
+export interface FieldPrice {
+  /** The work behind the field, each time it is resolved. */
+  work?: (args: Args) => number;
+  /** How many items each list of the object it returns holds (as a connection's `first` does). */
+  page?: (args: Args) => number;
+  /** How many items the list it returns holds, given its arguments and the page of its parent. */
+  items?: (args: Args, parentPage: number | undefined) => number;
+}
+
+export interface PriceRegistry {
+  /** Each value in the answer: one field, each time it can appear. */
+  value: number;
+  /** Items of a connection given neither `first` nor `last`, and the most it may ask for. */
+  defaultPageSize: number;
+  maxPageSize: number;
+  /** Items assumed for a list with no paging arguments and no entry in `listItems`. */
+  listItems: number;
+  /** Assumed items of particular unpaged lists, by field name on any type. */
+  namedListItems: Record<string, number>;
+  /** Introspection fields, whole: they read no data, and graphql-js bounds how deep they nest. */
+  introspection: Record<'__schema' | '__type', number>;
+  /** Fields with work or list sizes of their own, as "Type.field". */
+  fields: Record<string, FieldPrice>;
+}
+
+const int = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+
+export const PRICES: PriceRegistry = {
+  value: 1,
+  defaultPageSize: DEFAULT_PAGE_SIZE,
+  maxPageSize: MAX_PAGE_SIZE,
+  listItems: DEFAULT_PAGE_SIZE,
+  namedListItems: {
+    // A subject is cited by a handful of sources at most.
+    sources: 5,
+  },
+  introspection: { __schema: 1000, __type: 20 },
+  fields: {
+    // Matches, ranks and counts every hit (thousands for a broad word), and retries with typos corrected.
+    'Query.search': { work: () => 500 },
+    // Reads the links of every role that has one of the items, to rank them all.
+    'Query.matchRoles': { work: () => 300 },
+    // Reads both sides' skills and tools.
+    'Query.skillGap': { work: () => 100 },
+    // Compares the role with every role that shares a skill or tool with it.
+    'Role.relatedRoles': { work: () => 1000 },
+    // A breadth-first walk: each level reads the links of up to maxNodes nodes.
+    'Query.skillGraph': {
+      work: (args) => int(args.depth, 2) * int(args.maxNodes, 200),
+      page: (args) => int(args.maxNodes, 200),
+    },
+    // Every link between the nodes: on O*NET, 200 nodes have about 200 links, 1,000 nodes 14,000.
+    'SkillGraph.edges': { items: (_args, nodes) => 5 * (nodes ?? 200) },
+    // One lookup per id.
+    'Query.nodes': { items: (args) => (Array.isArray(args.ids) ? args.ids.length : MAX_NODES) },
+  },
+};
