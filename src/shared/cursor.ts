@@ -11,7 +11,7 @@ import { UserInputError } from './errors';
  * order is refused (its rows would be compared in an order they were not read in).
  *
  * Position cursors (`cursor:v1:<n>`, the 1-based position in the list) serve the ranked lists:
- * search, matchRoles, relatedRoles and the graph's rankings. Their order is a score computed per
+ * search, matchRoles and relatedRoles. Their order is a score computed per
  * request over the whole result, so the result is read whole anyway and a position is exact for
  * the result it came from. Position cursors were also what every list used before key cursors; a
  * list paged by key refuses one with a message to start again from the first page, rather than
