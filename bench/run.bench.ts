@@ -1,12 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { toGlobalId } from '../src/shared/global-id';
 import { DATA_DIR, onetDatabase, syntheticDatabase } from './data';
 import { closedLoop, post, type LoadResult } from './load';
+import { ServerChild } from './server-process';
 
 /**
  * `npm run bench [-- --quick] [-- --profile]`: the career-site query set on seeds + O*NET and on
@@ -60,46 +59,6 @@ export function querySet(p: Picks): Record<string, string> {
     'skillGraph depth 2': `{ skillGraph(root: "${toGlobalId('Role', p.roleA)}", depth: 2, maxNodes: 200) { truncated nodes { id label } edges { source target } } }`,
     'roles(20).skills(10).tools(5)': nestedQuery(),
   };
-}
-
-/** A server under test in a child process, with its memory read from /proc. */
-class ServerChild {
-  private constructor(
-    readonly kind: string,
-    readonly process: ChildProcess,
-    readonly url: string,
-  ) {}
-
-  static async start(kind: string, file: string, nodeArgs: string[] = []): Promise<ServerChild> {
-    const child = spawn(
-      process.execPath,
-      [...nodeArgs, join(__dirname, kind === 'bare' ? 'bare-server.js' : 'server-child.js'), kind, file],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    const lines = createInterface({ input: child.stdout! });
-    const port = await new Promise<number>((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`the ${kind} server exited with code ${code} before listening`)));
-      lines.once('line', (line) => resolve((JSON.parse(line) as { port: number }).port));
-    });
-    child.removeAllListeners('exit');
-    const path = kind === 'atlas' ? '/graphql' : '/';
-    return new ServerChild(kind, child, `http://127.0.0.1:${port}${path}`);
-  }
-
-  /** VmRSS (now) and VmHWM (the peak since start), in MB. */
-  memory(): { rss: number; peak: number } {
-    const status = readFileSync(`/proc/${this.process.pid}/status`, 'utf8');
-    const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
-    return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
-  }
-
-  async stop(): Promise<void> {
-    const exited = new Promise<void>((resolve) => this.process.once('exit', () => resolve()));
-    this.process.kill('SIGTERM');
-    await exited;
-  }
 }
 
 /** Samples a child's RSS every 100 ms, for the peak while a phase runs (VmHWM gives the all-time peak). */

@@ -1,17 +1,18 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Context } from '../context';
-import { orderSql, pagedQuery, pageWithoutCount, type SortField } from '../db/paged-query';
+import { keyShape, sortKey, type SortField } from '../db/keyset';
+import { listPage } from '../db/paged-query';
 import { NODE_ENTITIES, type NodeEntity } from '../model/entities';
 import { NODE_TYPES, type NodeKey } from '../model/node-types';
 import type { Sql } from '../db/sql';
 import { readAttributes, type Path } from '../model/paths';
 import { citationKey } from '../source/citation.entity';
 import type { Source } from '../source/source.entity';
-import { toConnection, type ConnectionShape, type EdgeShape } from '../shared/connection';
+import { toListConnection, type ConnectionShape, type EdgeShape } from '../shared/connection';
 import type { ConnectionArgs } from '../shared/connection-args';
 import { OrderDirection } from '../shared/enums';
-import { toPageWindow } from '../shared/page-window';
+import { toKeyWindow } from '../shared/page-window';
 import { selectsField } from '../shared/selection';
 
 /** A sort as the GraphQL `orderBy` arguments give it: every order enum's values are SortFields. */
@@ -23,9 +24,9 @@ export interface SortInput {
 const byName: SortInput = { field: 'NAME', direction: OrderDirection.ASC };
 
 /**
- * A top-level list (`roles`, `skills`, ...) as a connection: one statement. When the client does
- * not ask for `totalCount`, the statement reads only the page (plus one row, to know whether
- * another page follows) in index order instead of numbering and counting the whole list.
+ * A top-level list (`roles`, `skills`, ...) as a connection: one statement that reads only the
+ * page in the list-order index, after the cursor's key. `totalCount` is counted only when the
+ * client selects it.
  */
 export async function listConnection<K extends NodeKey>(
   ctx: Context,
@@ -35,15 +36,15 @@ export async function listConnection<K extends NodeKey>(
   where: Sql[],
   order: SortInput = byName,
 ): Promise<ConnectionShape<NodeEntity<K>, EdgeShape<NodeEntity<K>>>> {
-  const entity = NODE_ENTITIES[type] as unknown as EntityTarget<NodeEntity<K>>;
-  const query = {
-    entity,
+  const sort = sortKey(order.field, order.direction, NODE_TYPES[type].nameColumn);
+  const page = await listPage(ctx.dataSource, {
+    entity: NODE_ENTITIES[type] as unknown as EntityTarget<NodeEntity<K>>,
     where,
-    orderBy: orderSql(order.field, order.direction, NODE_TYPES[type].nameColumn),
-    window: toPageWindow(args),
-  };
-  const page = selectsField(info, 'totalCount') ? null : await pageWithoutCount(ctx.dataSource, query);
-  return toConnection(page ?? (await pagedQuery(ctx.dataSource, query))[0], (_item, base) => base);
+    sort,
+    window: toKeyWindow(args, keyShape(sort)),
+    count: selectsField(info, 'totalCount'),
+  });
+  return toListConnection(page, (_item, base) => base);
 }
 
 /**
@@ -60,12 +61,13 @@ export async function relationConnection<T extends ObjectLiteral, E extends Edge
   options: { where?: Sql[]; order?: SortInput } = {},
 ): Promise<ConnectionShape<T, E>> {
   const order = options.order ?? byName;
+  const sort = sortKey(order.field, order.direction);
   const page = await ctx.loaders.pages.load(path, parentRowId, {
-    window: toPageWindow(args),
+    window: toKeyWindow(args, keyShape(sort)),
     where: options.where ?? [],
-    orderBy: orderSql(order.field, order.direction),
+    sort,
   });
-  return toConnection(page, (item, base) => {
+  return toListConnection(page, (item, base) => {
     const edge = Object.assign(new edgeType(), base, readAttributes(path.attributes, item.link));
     if (path.citation && item.linkId !== null) {
       const key = citationKey(path.citation, item.linkId);

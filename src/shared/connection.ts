@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
-import { encodeCursor } from './cursor';
-import type { Page, PageItem } from '../db/paged-query';
+import { encodePositionCursor } from './cursor';
+import { pageFlags } from './page-window';
+import type { ListItem, ListPage, Page, PageItem } from '../db/paged-query';
 
 /** Relay page information. */
 @ObjectType({ description: 'Where this page sits in the whole list (Relay PageInfo).' })
@@ -62,7 +63,7 @@ export function ConnectionType<TNode extends object, TEdge extends EdgeShape<TNo
 export function EdgeType<TNode extends object>(nodeType: ClassType<TNode>) {
   @ObjectType(`AbstractEdge${++abstractTypes}`)
   abstract class Edge implements EdgeShape<TNode> {
-    @Field({ description: 'Opaque position of this item, for `after`/`before`.' })
+    @Field({ description: 'Opaque cursor of this item, for `after`/`before`.' })
     cursor: string;
 
     @Field(() => nodeType, { description: 'The item.' })
@@ -71,24 +72,44 @@ export function EdgeType<TNode extends object>(nodeType: ClassType<TNode>) {
   return Edge;
 }
 
-/** Builds a connection value from a page; `makeEdge` adds the link attributes of each item. */
+/** Builds a ranked list's connection from its page; `makeEdge` adds the attributes of each item. */
 export function toConnection<TNode, TEdge extends EdgeShape<TNode>>(
   page: Page<TNode>,
   makeEdge: (item: PageItem<TNode>, base: EdgeShape<TNode>) => TEdge,
 ): ConnectionShape<TNode, TEdge> {
-  const edges = page.items.map((item) => makeEdge(item, { cursor: encodeCursor(item.position), node: item.node }));
-  const firstItem = page.items[0];
-  const lastItem = page.items[page.items.length - 1];
-  const { after, before } = page.window;
+  const { items } = page;
+  const flags = pageFlags(items[0]?.position, items[items.length - 1]?.position, page.totalCount, page.window);
+  return connectionOf(items, (item) => encodePositionCursor(item.position), makeEdge, flags, page.totalCount);
+}
+
+/**
+ * Builds a keyed list's connection from its page; `makeEdge` adds the link attributes of each
+ * item. `totalCount` is null only when the field is not selected (the lists count exactly then).
+ */
+export function toListConnection<TNode, TEdge extends EdgeShape<TNode>>(
+  page: ListPage<TNode>,
+  makeEdge: (item: ListItem<TNode>, base: EdgeShape<TNode>) => TEdge,
+): ConnectionShape<TNode, TEdge> {
+  return connectionOf(page.items, (item) => item.cursor, makeEdge, page, page.totalCount ?? 0);
+}
+
+function connectionOf<TNode, TItem extends { node: TNode }, TEdge extends EdgeShape<TNode>>(
+  items: readonly TItem[],
+  cursorOf: (item: TItem) => string,
+  makeEdge: (item: TItem, base: EdgeShape<TNode>) => TEdge,
+  flags: { hasNextPage: boolean; hasPreviousPage: boolean },
+  totalCount: number,
+): ConnectionShape<TNode, TEdge> {
+  const edges = items.map((item) => makeEdge(item, { cursor: cursorOf(item), node: item.node }));
   return {
     edges,
     nodes: edges.map((e) => e.node),
-    totalCount: page.totalCount,
+    totalCount,
     pageInfo: {
-      hasPreviousPage: firstItem ? firstItem.position > 1 : Math.min(after, page.totalCount) >= 1,
-      hasNextPage: lastItem ? lastItem.position < page.totalCount : before !== null && before <= page.totalCount,
-      startCursor: firstItem ? encodeCursor(firstItem.position) : null,
-      endCursor: lastItem ? encodeCursor(lastItem.position) : null,
+      hasPreviousPage: flags.hasPreviousPage,
+      hasNextPage: flags.hasNextPage,
+      startCursor: edges.length ? edges[0].cursor : null,
+      endCursor: edges.length ? edges[edges.length - 1].cursor : null,
     },
   };
 }
