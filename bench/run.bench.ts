@@ -8,7 +8,7 @@ import { closedLoop, post, type LoadResult } from './load';
 import { ServerChild } from './server-process';
 
 /**
- * `npm run bench [-- --quick] [-- --profile]`: the career-site query set on seeds + O*NET and on
+ * `npm run bench [-- --quick] [-- --profile] [-- --only <query name>]`: the career-site query set on seeds + O*NET and on
  * the synthetic dataset, p50/p99 at 1 and 10 requests in flight and the server's peak RSS; then the
  * nested list and the role page side by side against bare Node HTTP, an in-memory ceiling and a
  * naive per-parent resolver. Every server runs in its own child process, so the load generator's
@@ -17,6 +17,8 @@ import { ServerChild } from './server-process';
 
 const QUICK = process.argv.includes('--quick');
 const PROFILE = process.argv.includes('--profile');
+/** `--only <text>`: just the queries whose name contains the text, and no side-by-side comparison. */
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 /** Per measurement: at most this many requests, or this many seconds. */
 const ALONE = QUICK ? { maxRequests: 15, maxSeconds: 0.5 } : { maxRequests: 40, maxSeconds: 1.5 };
 const LOADED = QUICK ? { maxRequests: 100, maxSeconds: 1 } : { maxRequests: 400, maxSeconds: 2.5 };
@@ -119,6 +121,7 @@ async function runQuerySet(label: string, atlas: ServerChild, picks: Picks): Pro
   console.log(`| query | alone p50 | alone p99 | loaded p50 | loaded p99 | loaded req/s | RSS peak MB |`);
   console.log(`|---|---:|---:|---:|---:|---:|---:|`);
   for (const [name, query] of Object.entries(querySet(picks))) {
+    if (ONLY !== undefined && !name.includes(ONLY)) continue;
     const first = await answer(atlas.url, query);
     if (first.error) {
       rows.push({ name, error: first.error });
@@ -213,7 +216,7 @@ async function runDataset(label: string, file: string, picks: Picks): Promise<vo
   const nodeArgs = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(DATA_DIR, 'profiles')}`] : [];
   const atlas = await ServerChild.start('atlas', file, nodeArgs);
   await runQuerySet(label, atlas, picks);
-  await sideBySide(label, file, atlas, picks);
+  if (ONLY === undefined) await sideBySide(label, file, atlas, picks);
   await atlas.stop();
 }
 

@@ -83,6 +83,20 @@ describe('graph queries on the O*NET 29.3 release', () => {
     }
   });
 
+  it("pages past the stored head of Software Developers' ranking from the links, in one more statement, agreeing with the head where they overlap", async () => {
+    const page = `query ($after: String) { role(slug: "software-developers") { relatedRoles(first: 100, after: $after) {
+      totalCount pageInfo { endCursor } edges { score sharedWeight unionWeight onetRank node { slug } sharedSkills { contribution skill { slug } } sharedTools { contribution tool { slug } } }
+    } } }`;
+    const half = await run(`{ role(slug: "software-developers") { relatedRoles(first: 50) { pageInfo { endCursor } } } }`);
+    const head = await run(page);
+    const deep = await run(page, { after: half.data.role.relatedRoles.pageInfo.endCursor });
+    expect([head.statements, deep.statements]).toEqual([3, 4]);
+    const [stored, computed] = [head.data.role.relatedRoles, deep.data.role.relatedRoles];
+    expect(computed.totalCount).toBe(stored.totalCount);
+    expect(computed.edges).toHaveLength(Math.min(100, stored.totalCount - 50));
+    expect(JSON.stringify(computed.edges.slice(0, 50))).toBe(JSON.stringify(stored.edges.slice(50)));
+  });
+
   it('keeps the statement counts it has on the seeds: 3 for related roles, 4 for a graph of depth 2', async () => {
     const related = await run(
       `{ role(slug: "software-developers") { relatedRoles(first: 100) { edges { score node { name } sharedSkills { skill { name } } sharedTools { tool { name } } } } } }`,

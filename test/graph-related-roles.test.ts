@@ -1,3 +1,4 @@
+import { expectedRelated as expectedRelatedIn, similarity as similarityIn } from './helpers/expected-similarity';
 import { byName, SeedGraph } from './helpers/seed-graph';
 import { onlyError } from './helpers/graphql-errors';
 import { useSeededServer } from './helpers/served-database';
@@ -5,37 +6,8 @@ import { useSeededServer } from './helpers/served-database';
 const atlas = useSeededServer();
 const graph = new SeedGraph();
 
-/** A role's skills and tools from the seed file, keyed `Skill:slug` / `Tool:slug`, with their weights (1 essential, 0.5 optional). */
-function weightsOf(role: string): Map<string, number> {
-  const weight = (importance?: string) => (importance === 'ESSENTIAL' ? 1 : 0.5);
-  return new Map([
-    ...graph.roleSkills.of(role).map((l) => [`Skill:${l.slug}`, weight(l.importance)] as const),
-    ...graph.roleTools.of(role).map((l) => [`Tool:${l.slug}`, weight(l.importance)] as const),
-  ]);
-}
-
-/** Weighted Jaccard of two roles, worked out from the seed file alone. */
-function similarity(a: string, b: string) {
-  const wa = weightsOf(a);
-  const wb = weightsOf(b);
-  const keys = new Set([...wa.keys(), ...wb.keys()]);
-  let min = 0;
-  let max = 0;
-  for (const key of keys) {
-    min += Math.min(wa.get(key) ?? 0, wb.get(key) ?? 0);
-    max += Math.max(wa.get(key) ?? 0, wb.get(key) ?? 0);
-  }
-  const shared = [...keys].filter((k) => wa.has(k) && wb.has(k)).sort();
-  return { score: max === 0 ? 0 : min / max, shared };
-}
-
-/** Every other role with something in common, most similar first, then by name. */
-function expectedRelated(role: string) {
-  const others = graph.dataset
-    .roles!.filter((r) => r.slug !== role)
-    .map((r) => ({ slug: r.slug, name: r.name, ...similarity(role, r.slug) }));
-  return byName(others.filter((o) => o.score > 0)).sort((x, y) => y.score - x.score);
-}
+const similarity = (a: string, b: string) => similarityIn(graph.dataset, a, b);
+const expectedRelated = (role: string) => expectedRelatedIn(graph.dataset, role);
 
 const RELATED = `query ($slug: String!, $first: Int, $after: String) {
   role(slug: $slug) {

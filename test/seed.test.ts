@@ -151,7 +151,7 @@ describe('reloading a role with fewer links', () => {
   });
   afterAll(() => db.dataSource.destroy());
 
-  it('removes the links it no longer lists, with their citations, and touches nothing else', async () => {
+  it('removes the links it no longer lists, with their citations, and touches nothing else but the similarity derived from them', async () => {
     const role = readSeedDataset().roles!.find((r) => (r.skills?.length ?? 0) >= 3)!;
     const before = await dumpTables(db.dataSource);
     const [{ id: roleId }] = await db.dataSource.query(`SELECT "id" FROM "role" WHERE "slug" = ?`, [role.slug]);
@@ -173,7 +173,9 @@ describe('reloading a role with fewer links', () => {
       role_skill: before.role_skill.filter((row) => !isDropped(row)),
       citation: before.citation.filter((row) => !isDroppedCitation(row)),
       data_version: [{ id: 1, version: Number((before.data_version[0] as { version: number }).version) + 1 }],
+      role_similarity: after.role_similarity,
     });
+    expect(after.role_similarity).not.toEqual(before.role_similarity);
   });
 });
 

@@ -174,6 +174,6 @@ export async function writeDataset(manager: EntityManager, data: Dataset, onProg
     }
     await writer.syncLinks(relation, owners, wanted);
   }
-  await writer.flushCitations();
+  await writer.finish();
   onProgress('links and their citations');
 }

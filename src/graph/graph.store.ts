@@ -3,7 +3,7 @@ import { jsonArrayValues } from '../db/dialect';
 import { column, join, literal, registryIdent, rows, sql, type Queryable, type Sql } from '../db/sql';
 import { NODE_ENTITIES } from '../model/entities';
 import { NODE_TYPES } from '../model/node-types';
-import { RELATIONS, type RelationSpec } from '../model/relations';
+import { RELATIONS, type LinkRelationKey, type RelationSpec } from '../model/relations';
 import { weightSql } from '../model/weights';
 import type { Importance } from '../shared/enums';
 import type { ItemType } from './item';
@@ -16,6 +16,8 @@ import type { ItemType } from './item';
 
 /** A role's link to the items it is compared by, as statement pieces. */
 export interface RoleItemLink {
+  /** The relation in src/model/relations.ts. */
+  relation: RoleItemRelation;
   type: ItemType;
   /** The link table. */
   table: Sql;
@@ -31,10 +33,12 @@ export interface RoleItemLink {
   weight(alias: Sql): Sql;
 }
 
-function roleItemLink(relation: RelationSpec): RoleItemLink {
+function roleItemLink(key: RoleItemRelation): RoleItemLink {
+  const relation: RelationSpec = RELATIONS[key];
   const rule = relation.graph?.weight;
   if (!rule) throw new Error(`The relation stored in ${relation.storage.table} has no weight rule`);
   return {
+    relation: key,
     type: NODE_TYPES[relation.to.type].graphqlType as ItemType,
     table: registryIdent(relation.storage.table),
     role: registryIdent(relation.from.column),
@@ -45,8 +49,11 @@ function roleItemLink(relation: RelationSpec): RoleItemLink {
   };
 }
 
-/** Skills first, then tools: the order of every UNION ALL over both. */
-export const ROLE_ITEM_LINKS: readonly RoleItemLink[] = [RELATIONS.roleSkill, RELATIONS.roleTool].map(roleItemLink);
+/** The relations roles are compared by: skills first, then tools, the order of every UNION ALL over both. */
+export const ROLE_ITEM_RELATIONS = ['roleSkill', 'roleTool'] as const satisfies readonly LinkRelationKey[];
+export type RoleItemRelation = (typeof ROLE_ITEM_RELATIONS)[number];
+
+export const ROLE_ITEM_LINKS: readonly RoleItemLink[] = ROLE_ITEM_RELATIONS.map(roleItemLink);
 
 const ITEM_ENTITIES = { Skill: NODE_ENTITIES.skill, Tool: NODE_ENTITIES.tool } as const satisfies Record<ItemType, unknown>;
 

@@ -8,7 +8,7 @@ import { rowsToPage, type Page } from '../db/paged-query';
 import type { PageWindow } from '../shared/page-window';
 import { itemKey, type Item, type ItemType } from './item';
 import { byWeightThenName } from './order';
-import { similarRoleRows, type SimilarRoleRow } from './related-roles.store';
+import { similarRoleRows, storedSimilarRoleRows, type SimilarRoleRow, type StoredSimilarRoleRow } from './related-roles.store';
 import { SharedSkill, SharedTool, type SharedItems } from './related-roles.types';
 
 /** What the statement returns for each shared item: [type, itemId, importance, relatedImportance, weight, relatedWeight]. */
@@ -32,21 +32,44 @@ export interface Similarity {
  *
  * where an item a role lacks weighs 0. The denominator is computed as totalA + totalB − numerator,
  * which is the same sum. Ties go by name, then id. Roles with nothing in common (score 0) are not
- * listed. One statement for all the roles asked about: it pages each role's list with ROW_NUMBER(),
- * joins O*NET's own rank where a stored related-occupation link runs from this role to that one, and returns
- * the shared items of each edge in the page as JSON, so the explanation costs no extra query.
+ * listed. O*NET's own rank is joined where a stored related-occupation link runs from this role to
+ * that one, and the shared items of each edge in the page come back as JSON, so the explanation
+ * costs no extra query.
+ *
+ * The import engine keeps the head of every role's ranking in `role_similarity`
+ * (role-similarity.service.ts), so one statement reads the pages of every role asked about. A
+ * page reaching past a role's stored head (a deep `after`, or `last` on a long ranking) is
+ * computed from the links instead, by a second statement for those roles only.
  */
 export async function similarRolePages(dataSource: DataSource, roleIds: readonly number[], window: PageWindow): Promise<Page<Role>[]> {
-  const rows = await similarRoleRows(dataSource, roleIds, window);
-  const byParent = new Map<number, SimilarRoleRow[]>();
+  const stored = groupByParent(await storedSimilarRoleRows(dataSource, roleIds, window));
+  const live = roleIds.filter((id) => !storedHeadAnswers(stored.get(id) ?? [], window));
+  const computed = live.length ? groupByParent(await similarRoleRows(dataSource, live, window)) : new Map<number, SimilarRoleRow[]>();
+  const rowsOf = (id: number) => (live.includes(id) ? computed.get(id) : stored.get(id)) ?? [];
+  return roleIds.map((id) => rowsToPage(rowsOf(id), window, (row) => hydrate(dataSource, Role, row)));
+}
+
+function groupByParent<R extends SimilarRoleRow>(rows: readonly R[]): Map<number, R[]> {
+  const byParent = new Map<number, R[]>();
   for (const row of rows) {
     const list = byParent.get(Number(row.__parent)) ?? [];
     list.push(row);
     byParent.set(Number(row.__parent), list);
   }
-  return roleIds.map((id) => rowsToPage(byParent.get(id) ?? [], window, (row) => hydrate(dataSource, Role, row)));
+  return byParent;
 }
 
+/**
+ * Whether a role's stored rows answer the window: every position the window can show, given the
+ * ranking's length, is among the stored positions 1 to `__stored`. No rows: nothing is related.
+ */
+function storedHeadAnswers(rows: readonly StoredSimilarRoleRow[], window: PageWindow): boolean {
+  if (rows.length === 0) return true;
+  const total = Number(rows[0].__total);
+  const { after, before, first } = window;
+  const lastShown = Math.min(total, before === null ? total : before - 1, first === null ? total : after + first);
+  return lastShown <= after || lastShown <= Number(rows[0].__stored);
+}
 /** The similarity figures of a page item. */
 export function similarityOf(link: Record<string, unknown>): Similarity {
   return {

@@ -45,21 +45,57 @@ export type SimilarRoleRow = Record<string, unknown> & {
   __shared: string | null;
 };
 
+/** A stored similar role's row: also how many of its parent's ranking are stored (positions 1 to `__stored`). */
+export type StoredSimilarRoleRow = SimilarRoleRow & { __stored: number };
+
 /**
- * Each asked-about role's page of similar roles (weighted Jaccard over skills and tools, see
- * related-roles.service.ts), ordered by parent then position; one statement for every role.
+ * The select list of a ranking over scored pairs `s` ("parent", "other", "sharedWeight",
+ * "unionWeight") joined to the other role `e`: its columns and figures, numbered most similar
+ * first, ties by name then id.
+ */
+function rankedColumns(s: Sql): Sql {
+  const score = sql`${s}."sharedWeight" / ${s}."unionWeight"`;
+  return sql`e.*, ${s}."parent" AS "__parent", ${s}."sharedWeight" AS "__sharedWeight", ${s}."unionWeight" AS "__unionWeight",
+        ${score} AS "__score",
+        ROW_NUMBER() OVER (PARTITION BY ${s}."parent" ORDER BY ${score} DESC, ${nocase(sql`e.${ROLE_NAME}`)} ASC, e."id" ASC) AS "__rn"`;
+}
+
+/**
+ * Completes a statement whose CTEs end in `ranked` (rankedColumns plus "__total"): keeps the window
+ * of each parent (and its row 1, for the total), with O*NET's own rank where a stored
+ * related-occupation link runs from the parent to the role, and the shared items of each edge in
+ * the page as JSON, so the explanation costs no extra query.
+ */
+function pageOfRanked(ctes: Sql, window: PageWindow): Sql {
+  const inPage = inPageSql(window);
+  const shared = [sql`x."type"`, sql`x."itemId"`, sql`x."importance"`, sql`x."relatedImportance"`, sql`x."weight"`, sql`x."relatedWeight"`];
+  return sql`WITH ${ctes}
+    SELECT r.*, (${inPage}) AS "__inPage", rr."rank" AS "__onetRank", rr."tier" AS "__onetTier",
+      CASE WHEN (${inPage}) THEN (
+        SELECT ${jsonGroupArray(jsonArray(shared))}
+        FROM (${sharedItemsSql((role) => sql`${role} = r."__parent"`, sql`r."id"`)}) x
+      ) END AS "__shared"
+    FROM ranked r LEFT JOIN ${registryIdent(RANKED.storage.table)} rr
+      ON rr.${registryIdent(RANKED.from.column)} = r."__parent" AND rr.${registryIdent(RANKED.to.column)} = r."id"
+    WHERE (${inPage}) OR r."__rn" = 1
+    ORDER BY r."__parent", r."__rn"`;
+}
+
+/**
+ * Each asked-about role's page of similar roles computed from the links (weighted Jaccard over
+ * skills and tools, see related-roles.service.ts), ordered by parent then position; one statement
+ * for every role. What `role_similarity` stores is this ranking's head.
  */
 export function similarRoleRows(db: Queryable, roleIds: readonly number[], window: PageWindow): Promise<SimilarRoleRow[]> {
-  const inPage = inPageSql(window);
   const t = sql`t`;
   const totals = ROLE_ITEM_LINKS.map(
     (link) =>
       sql`SELECT ${column(t, link.role)} AS "roleId", ${link.weight(t)} AS "w" FROM ${link.table} t WHERE ${column(t, link.role)} IN (SELECT "other" FROM pairs UNION SELECT "id" FROM parents)`,
   );
-  const shared = [sql`x."type"`, sql`x."itemId"`, sql`x."importance"`, sql`x."relatedImportance"`, sql`x."weight"`, sql`x."relatedWeight"`];
   return rows<SimilarRoleRow>(
     db,
-    sql`WITH parents("id") AS (${jsonArrayValues(roleIds)}),
+    pageOfRanked(
+      sql`parents("id") AS (${jsonArrayValues(roleIds)}),
     pairs AS (
       SELECT "parent", "other", SUM(${least(sql`"weight"`, sql`"relatedWeight"`)}) AS "sharedWeight"
       FROM (${sharedItemsSql((role) => sql`${role} IN (SELECT "id" FROM parents)`, null)})
@@ -75,20 +111,31 @@ export function similarRoleRows(db: Queryable, roleIds: readonly number[], windo
       FROM pairs p JOIN totals ta ON ta."roleId" = p."parent" JOIN totals tb ON tb."roleId" = p."other"
     ),
     ranked AS (
-      SELECT e.*, s."parent" AS "__parent", s."sharedWeight" AS "__sharedWeight", s."unionWeight" AS "__unionWeight",
-        s."sharedWeight" / s."unionWeight" AS "__score",
-        ROW_NUMBER() OVER (PARTITION BY s."parent" ORDER BY s."sharedWeight" / s."unionWeight" DESC, ${nocase(sql`e.${ROLE_NAME}`)} ASC, e."id" ASC) AS "__rn",
-        COUNT(*) OVER (PARTITION BY s."parent") AS "__total"
+      SELECT ${rankedColumns(sql`s`)}, COUNT(*) OVER (PARTITION BY s."parent") AS "__total"
       FROM scored s JOIN ${ROLE} e ON e."id" = s."other"
-    )
-    SELECT r.*, (${inPage}) AS "__inPage", rr."rank" AS "__onetRank", rr."tier" AS "__onetTier",
-      CASE WHEN (${inPage}) THEN (
-        SELECT ${jsonGroupArray(jsonArray(shared))}
-        FROM (${sharedItemsSql((role) => sql`${role} = r."__parent"`, sql`r."id"`)}) x
-      ) END AS "__shared"
-    FROM ranked r LEFT JOIN ${registryIdent(RANKED.storage.table)} rr
-      ON rr.${registryIdent(RANKED.from.column)} = r."__parent" AND rr.${registryIdent(RANKED.to.column)} = r."id"
-    WHERE (${inPage}) OR r."__rn" = 1
-    ORDER BY r."__parent", r."__rn"`,
+    )`,
+      window,
+    ),
+  );
+}
+
+/**
+ * The same pages read from `role_similarity` (src/graph/role-similarity.service.ts): each parent's
+ * stored head of its ranking, numbered in the same order, with the ranking's full length as the
+ * total. Exact for every position up to `__stored`; one statement for every role.
+ */
+export function storedSimilarRoleRows(db: Queryable, roleIds: readonly number[], window: PageWindow): Promise<StoredSimilarRoleRow[]> {
+  return rows<StoredSimilarRoleRow>(
+    db,
+    pageOfRanked(
+      sql`parents("id") AS (${jsonArrayValues(roleIds)}),
+    ranked AS (
+      SELECT ${rankedColumns(sql`s`)}, s."relatedCount" AS "__total", COUNT(*) OVER (PARTITION BY s."parent") AS "__stored"
+      FROM (SELECT "roleId" AS "parent", "otherId" AS "other", "sharedWeight", "unionWeight", "relatedCount"
+        FROM "role_similarity" WHERE "roleId" IN (SELECT "id" FROM parents)) s
+      JOIN ${ROLE} e ON e."id" = s."other"
+    )`,
+      window,
+    ),
   );
 }

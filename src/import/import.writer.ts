@@ -1,4 +1,5 @@
 import { advanceDataVersion } from '../cache/data-version.store';
+import { RoleSimilarityChanges } from '../graph/role-similarity.service';
 import type { Queryable, SqlValue } from '../db/sql';
 import { NODE_TYPES, type NodeKey } from '../model/node-types';
 import { RELATIONS, type AttributeSpec, type CitationSubject, type LinkRelationKey, type LinkTable } from '../model/relations';
@@ -95,6 +96,7 @@ function attributeColumns(attributes: readonly AttributeSpec[]) {
 export class ImportWriter {
   private ledger: CitationLedger | undefined;
   private versionAdvanced = false;
+  private readonly similarity = new RoleSimilarityChanges();
 
   constructor(private readonly db: Queryable) {}
 
@@ -223,9 +225,15 @@ export class ImportWriter {
       this.citations.cite(subject, row.id, link.sources);
     }
 
-    const stale = [...existing]
-      .filter(([key, row]) => !links.has(key) && !this.citations.isCurated(subject, row.id))
-      .map(([, row]) => row.id);
+    const staleRows = [...existing.entries()].filter(([key, row]) => !links.has(key) && !this.citations.isCurated(subject, row.id));
+    const stale = staleRows.map(([, row]) => row.id);
+    if (RoleSimilarityChanges.reads(relation)) {
+      const ends = (row: StoredRow) => [row[spec.from.column], row[spec.to.column]];
+      const updated = [...updates.owned, ...updates.curated].map(([id]) => ends(rows.get(id as number)!));
+      for (const [from, to] of [...inserts, ...updated, ...staleRows.map(([, row]) => ends(row))]) {
+        this.similarity.note(relation, Number(from), Number(to));
+      }
+    }
     this.citations.forget(subject, stale);
     await this.changing(stale.length + updates.owned.length + updates.curated.length + inserts.length);
     await deleteRows(this.db, table, stale);
@@ -242,6 +250,16 @@ export class ImportWriter {
       counts.created = inserts.length;
     }
     return counts;
+  }
+
+  /**
+   * Ends the import: writes the citations changed so far and brings what is derived from the
+   * links up to date (role similarity, src/graph/role-similarity.service.ts). Every importer calls
+   * it last, inside its transaction.
+   */
+  async finish(): Promise<void> {
+    await this.flushCitations();
+    await this.similarity.apply(this.db);
   }
 
   /** Writes the citations changed so far. */

@@ -3,6 +3,7 @@ import { ExternalTaxonomies1763700000000 } from './1763700000000-external-taxono
 import { SearchIndex1763800000000 } from './1763800000000-search-index';
 import { DataVersion1763910000000 } from './1763910000000-data-version';
 import { ListOrderIndexes1764000000000 } from './1764000000000-list-order-indexes';
+import { RoleSimilarity1764100000000 } from './1764100000000-role-similarity';
 
 /** Every migration, in order, written out (no globs), so builds and tests run the same list. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   SearchIndex1763800000000,
   DataVersion1763910000000,
   ListOrderIndexes1764000000000,
+  RoleSimilarity1764100000000,
 ];

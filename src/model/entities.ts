@@ -1,6 +1,7 @@
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { DataVersion } from '../cache/data-version.entity';
 import { Category } from '../category/category.entity';
+import { RoleSimilarity } from '../graph/role-similarity.entity';
 import { ResponsibilitySkill } from '../responsibility/responsibility-skill.entity';
 import { Responsibility } from '../responsibility/responsibility.entity';
 import { RoleCollaboration } from '../role/role-collaboration.entity';
@@ -41,4 +42,4 @@ export const LINK_ENTITIES = {
 } as const satisfies Record<LinkRelationKey, EntityTarget<ObjectLiteral>>;
 
 /** Every TypeORM entity: the registry TypeORM and the migrations check rely on. */
-export const entities = [...Object.values(NODE_ENTITIES), ...Object.values(LINK_ENTITIES), Citation, DataVersion];
+export const entities = [...Object.values(NODE_ENTITIES), ...Object.values(LINK_ENTITIES), Citation, DataVersion, RoleSimilarity];

@@ -82,7 +82,7 @@ export async function writeRelease(
     step(`${table}: ${describe(links[table])}`);
   }
 
-  await writer.flushCitations();
+  await writer.finish();
   const { added, removed } = writer.citations.written;
   step(`citations: ${added.toLocaleString('en-US')} added, ${removed.toLocaleString('en-US')} removed`);
   return {

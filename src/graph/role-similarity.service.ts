@@ -1,0 +1,246 @@
+import type { Queryable } from '../db/sql';
+import type { LinkRelationKey } from '../model/relations';
+import { ROLE_ITEM_LINKS, type RoleItemRelation } from './graph.store';
+import {
+  deleteRoleSimilarityPairs,
+  roleItemWeightRows,
+  storedRoleSimilarity,
+  type RoleItemWeightRow,
+  writeRoleSimilarity,
+  type RoleSimilarityRow,
+} from './role-similarity.store';
+
+/**
+ * Role similarity, precomputed: for each role, the roles sharing a skill or tool with it, scored
+ * by weighted Jaccard (src/graph/related-roles.service.ts defines it), of which the head is stored
+ * in `role_similarity` for `Role.relatedRoles` to page.
+ *
+ * It is computed here rather than in SQL because the pair sums are a self-join of every item's
+ * roles: on O*NET, where most of the 35 skills are rated for every occupation, that is 28 million
+ * joined rows, about a minute for SQLite to group, and a fraction of a second over typed arrays.
+ * The sums are the ones SQL computes: SQLite's SUM is Kahan–Babuška–Neumaier compensated, and the
+ * loop in `ItemGraph.ranking` takes its steps, so a pair's figures are the same doubles the live
+ * statement returns (to the last bit: compensated sums of a few hundred terms do not depend on
+ * their order in practice).
+ */
+
+/**
+ * How many pairs of each role's ranking are kept: every pair scoring at least as high as its
+ * SIMILARITY_KEPT-th best, so ties at the last place are all in, and the kept rows are exactly
+ * positions 1 to n of the ranking whatever the names that break ties. Any page of up to 100
+ * (`first`'s bound) from the start is read from them; deeper pages are computed live.
+ */
+export const SIMILARITY_KEPT = 100;
+
+/** The changes an import made to the links similarity reads: whose, and to which items. */
+export class RoleSimilarityChanges {
+  private readonly roles = new Set<number>();
+  private readonly items = new Set<number>();
+
+  /** Whether a relation's links count in the similarity. */
+  static reads(relation: LinkRelationKey): relation is RoleItemRelation {
+    return ROLE_ITEM_LINKS.some((link) => link.relation === relation);
+  }
+
+  /** Notes that the link from `roleId` to `itemId` of `relation` was created, changed or deleted. */
+  note(relation: RoleItemRelation, roleId: number, itemId: number): void {
+    this.roles.add(roleId);
+    this.items.add(
+      itemNumber(
+        ROLE_ITEM_LINKS.findIndex((link) => link.relation === relation),
+        itemId,
+      ),
+    );
+  }
+
+  /**
+   * Brings the stored pairs in line with the links, inside the caller's transaction; nothing when
+   * no link changed. A role's ranking changes when its own links change, and when a role it
+   * shares an item with (before the change or after) changes its links: those are the roles
+   * linked to any changed item or to any item a changed role has now.
+   */
+  async apply(db: Queryable): Promise<void> {
+    if (this.roles.size === 0) return;
+    const graph = await ItemGraph.load(db);
+    const affected = new Set(this.roles);
+    for (const role of this.roles) for (const item of graph.itemsOf(role)) graph.rolesOf(item).forEach((r) => affected.add(r));
+    for (const item of this.items) graph.rolesOfNumber(item).forEach((r) => affected.add(r));
+    await writeRankings(db, graph, [...affected]);
+    this.roles.clear();
+    this.items.clear();
+  }
+}
+
+/** Recomputes every role's stored pairs (the migration that creates the table fills it this way). */
+export async function rebuildRoleSimilarity(db: Queryable): Promise<void> {
+  await writeRankings(db, await ItemGraph.load(db), null);
+}
+
+/**
+ * Replaces the stored rankings of `roleIds` (null: of every role) with the graph's, writing only
+ * the pairs that differ: after a small change most of a large taxonomy's pairs keep their figures.
+ */
+async function writeRankings(db: Queryable, graph: ItemGraph, roleIds: readonly number[] | null): Promise<void> {
+  const before = new Map<number, Map<number, RoleSimilarityRow>>();
+  for (const row of await storedRoleSimilarity(db, roleIds)) {
+    const of = before.get(row[0]) ?? new Map<number, RoleSimilarityRow>();
+    of.set(row[1], row);
+    before.set(row[0], of);
+  }
+  const written: RoleSimilarityRow[] = [];
+  for (const roleId of roleIds ?? graph.roleIds()) {
+    const stored = before.get(roleId);
+    for (const pair of graph.ranking(roleId)) {
+      const old = stored?.get(pair[1]);
+      stored?.delete(pair[1]);
+      if (!old || old.some((value, i) => value !== pair[i])) written.push(pair);
+    }
+  }
+  await deleteRoleSimilarityPairs(
+    db,
+    [...before.values()].flatMap((gone) => [...gone.values()]),
+  );
+  await writeRoleSimilarity(db, written);
+}
+
+/** One number per item across both tables: the link kind's index in ROLE_ITEM_LINKS beside the id. */
+function itemNumber(kind: number, itemId: number): number {
+  return itemId * ROLE_ITEM_LINKS.length + kind;
+}
+
+/** One step of SQLite's SUM (Kahan–Babuška–Neumaier): adds `r` to slot `i` of `sum`, its error to `err`. */
+function kbnAdd(sum: Float64Array, err: Float64Array, i: number, r: number): void {
+  const s = sum[i];
+  const t = s + r;
+  err[i] += Math.abs(s) > Math.abs(r) ? s - t + r : r - t + s;
+  sum[i] = t;
+}
+
+/**
+ * Roles and items as two adjacency lists over dense indexes (compressed rows: the links of role i
+ * are positions roleStart[i] to roleStart[i + 1] of roleItem and roleWeight, and likewise for items).
+ */
+class ItemGraph {
+  private readonly roleIdAt: number[];
+  private readonly roleIndex = new Map<number, number>();
+  private readonly itemIndex = new Map<number, number>();
+  private readonly roleStart: Int32Array;
+  private readonly roleItem: Int32Array;
+  private readonly roleWeight: Float64Array;
+  private readonly itemStart: Int32Array;
+  private readonly itemRole: Int32Array;
+  private readonly itemWeight: Float64Array;
+  /** Each role's total weight, summed as SQL's SUM does. */
+  private readonly total: Float64Array;
+  /** Scratch space of `ranking`, one slot per role: the running sums, and the roles it met. */
+  private readonly sum: Float64Array;
+  private readonly err: Float64Array;
+  private readonly seen: Uint8Array;
+  private readonly met: Int32Array;
+
+  private constructor(links: readonly RoleItemWeightRow[]) {
+    const kinds = ROLE_ITEM_LINKS.map((link) => link.type);
+    const roleOf = new Int32Array(links.length);
+    const itemOf = new Int32Array(links.length);
+    links.forEach((link, k) => {
+      const roleId = Number(link.roleId);
+      const item = itemNumber(kinds.indexOf(link.type), Number(link.itemId));
+      if (!this.roleIndex.has(roleId)) this.roleIndex.set(roleId, this.roleIndex.size);
+      if (!this.itemIndex.has(item)) this.itemIndex.set(item, this.itemIndex.size);
+      roleOf[k] = this.roleIndex.get(roleId)!;
+      itemOf[k] = this.itemIndex.get(item)!;
+    });
+    const weights = Float64Array.from(links, (link) => Number(link.weight));
+    [this.roleStart, this.roleItem, this.roleWeight] = adjacency(this.roleIndex.size, roleOf, itemOf, weights);
+    [this.itemStart, this.itemRole, this.itemWeight] = adjacency(this.itemIndex.size, itemOf, roleOf, weights);
+    this.roleIdAt = [...this.roleIndex.keys()];
+    const n = this.roleIdAt.length;
+    [this.sum, this.err, this.seen, this.met] = [new Float64Array(n), new Float64Array(n), new Uint8Array(n), new Int32Array(n)];
+    for (let k = 0; k < links.length; k++) kbnAdd(this.sum, this.err, roleOf[k], weights[k]);
+    this.total = this.sum.map((s, i) => s + this.err[i]);
+  }
+
+  /** Reads every role's weighted links. */
+  static async load(db: Queryable): Promise<ItemGraph> {
+    return new ItemGraph(await roleItemWeightRows(db));
+  }
+
+  /** Every role with at least one link. */
+  roleIds(): number[] {
+    return [...this.roleIdAt];
+  }
+
+  /** The items (dense indexes) a role links to; none for a role without links. */
+  itemsOf(roleId: number): number[] {
+    const i = this.roleIndex.get(roleId);
+    return i === undefined ? [] : Array.from(this.roleItem.subarray(this.roleStart[i], this.roleStart[i + 1]));
+  }
+
+  /** The role ids linked to an item (dense index). */
+  rolesOf(item: number): number[] {
+    return Array.from(this.itemRole.subarray(this.itemStart[item], this.itemStart[item + 1]), (r) => this.roleIdAt[r]);
+  }
+
+  /** The role ids linked to an item by its `itemNumber`; none if no role links to it any more. */
+  rolesOfNumber(item: number): number[] {
+    const i = this.itemIndex.get(item);
+    return i === undefined ? [] : this.rolesOf(i);
+  }
+
+  /**
+   * The stored pairs of a role's ranking (none for a role without links), in no particular order:
+   * for each role sharing an item, Σ min(wA, wB) over the shared items, and the union weight.
+   */
+  ranking(roleId: number): RoleSimilarityRow[] {
+    const a = this.roleIndex.get(roleId);
+    if (a === undefined) return [];
+    const { roleStart, roleItem, roleWeight, itemStart, itemRole, itemWeight, sum, err, seen, met } = this;
+    let count = 0;
+    for (let k = roleStart[a]; k < roleStart[a + 1]; k++) {
+      const item = roleItem[k];
+      const weight = roleWeight[k];
+      for (let j = itemStart[item]; j < itemStart[item + 1]; j++) {
+        const b = itemRole[j];
+        if (b === a) continue;
+        if (seen[b] === 0) {
+          seen[b] = 1;
+          sum[b] = 0;
+          err[b] = 0;
+          met[count++] = b;
+        }
+        kbnAdd(sum, err, b, Math.min(weight, itemWeight[j]));
+      }
+    }
+    const shared = new Float64Array(count);
+    const union = new Float64Array(count);
+    const scores = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      const b = met[i];
+      seen[b] = 0;
+      shared[i] = sum[b] + err[b];
+      union[i] = this.total[a] + this.total[b] - shared[i];
+      scores[i] = shared[i] / union[i];
+    }
+    const lowest = count > SIMILARITY_KEPT ? scores.slice().sort()[count - SIMILARITY_KEPT] : -Infinity;
+    const pairs: RoleSimilarityRow[] = [];
+    for (let i = 0; i < count; i++) {
+      if (scores[i] >= lowest) pairs.push([roleId, this.roleIdAt[met[i]], shared[i], union[i], count]);
+    }
+    return pairs;
+  }
+}
+
+/** Compressed rows of `size` lists from link arrays: list `from[k]` holds `to[k]` with `weight[k]`, in link order. */
+function adjacency(size: number, from: Int32Array, to: Int32Array, weight: Float64Array): [Int32Array, Int32Array, Float64Array] {
+  const start = new Int32Array(size + 1);
+  for (const f of from) start[f + 1]++;
+  for (let i = 0; i < size; i++) start[i + 1] += start[i];
+  const next = start.slice(0, size);
+  const target = new Int32Array(from.length);
+  const weights = new Float64Array(from.length);
+  from.forEach((f, k) => {
+    target[next[f]] = to[k];
+    weights[next[f]++] = weight[k];
+  });
+  return [start, target, weights];
+}

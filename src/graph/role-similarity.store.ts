@@ -1,0 +1,67 @@
+import { jsonArrayValues } from '../db/dialect';
+import { column, execute, join, list, literal, rows, sql, type Queryable } from '../db/sql';
+import type { ItemType } from './item';
+import { ROLE_ITEM_LINKS } from './graph.store';
+
+/**
+ * The statements that keep `role_similarity` (src/graph/role-similarity.entity.ts) true: read every
+ * role's weighted skills and tools, and replace the pairs of the roles whose ranking changed.
+ */
+
+/** A role's link to a skill or tool with its weight, by the relation's rule (src/model/weights.ts). */
+export interface RoleItemWeightRow {
+  type: ItemType;
+  roleId: number;
+  itemId: number;
+  weight: number;
+}
+
+/** Every role–skill and role–tool link with its weight, in one statement. */
+export function roleItemWeightRows(db: Queryable): Promise<RoleItemWeightRow[]> {
+  const t = sql`t`;
+  const arms = ROLE_ITEM_LINKS.map(
+    (link) =>
+      sql`SELECT ${literal(link.type)} AS "type", ${column(t, link.role)} AS "roleId", ${column(t, link.item)} AS "itemId", ${link.weight(t)} AS "weight" FROM ${link.table} t`,
+  );
+  return rows<RoleItemWeightRow>(db, join(arms, sql` UNION ALL `));
+}
+
+/** One stored pair: [roleId, otherId, sharedWeight, unionWeight, relatedCount]. */
+export type RoleSimilarityRow = readonly [number, number, number, number, number];
+
+/**
+ * Rows per INSERT: five bound values each, well below SQLite's 32,766 parameters. The weights are
+ * bound, not sent as JSON text, so every double arrives bit for bit (SQLite's text-to-double
+ * conversion can be off by one in the last place).
+ */
+const INSERT_ROWS = 4000;
+
+const COLUMNS = sql`"roleId", "otherId", "sharedWeight", "unionWeight", "relatedCount"`;
+
+/** The stored pairs of these roles (`null`: of every role). */
+export async function storedRoleSimilarity(db: Queryable, roleIds: readonly number[] | null): Promise<RoleSimilarityRow[]> {
+  const where = roleIds === null ? sql`` : sql` WHERE "roleId" IN (${jsonArrayValues(roleIds)})`;
+  const found = await rows<Record<string, number>>(db, sql`SELECT ${COLUMNS} FROM "role_similarity"${where}`);
+  return found.map((row) => [row.roleId, row.otherId, row.sharedWeight, row.unionWeight, row.relatedCount]);
+}
+
+/** Deletes these pairs (by their roleId and otherId), INSERT_ROWS per statement. */
+export async function deleteRoleSimilarityPairs(db: Queryable, pairs: readonly RoleSimilarityRow[]): Promise<void> {
+  for (let i = 0; i < pairs.length; i += INSERT_ROWS) {
+    const keys = pairs.slice(i, i + INSERT_ROWS).map(([roleId, otherId]) => sql`(${roleId}, ${otherId})`);
+    await execute(db, sql`DELETE FROM "role_similarity" WHERE ("roleId", "otherId") IN (VALUES ${join(keys)})`);
+  }
+}
+
+/** Inserts pairs, or rewrites the figures of pairs already stored, INSERT_ROWS per statement. */
+export async function writeRoleSimilarity(db: Queryable, pairs: readonly RoleSimilarityRow[]): Promise<void> {
+  for (let i = 0; i < pairs.length; i += INSERT_ROWS) {
+    const values = pairs.slice(i, i + INSERT_ROWS).map((pair) => sql`(${list(pair)})`);
+    await execute(
+      db,
+      sql`INSERT INTO "role_similarity" (${COLUMNS}) VALUES ${join(values)}
+        ON CONFLICT ("roleId", "otherId") DO UPDATE SET "sharedWeight" = excluded."sharedWeight",
+          "unionWeight" = excluded."unionWeight", "relatedCount" = excluded."relatedCount"`,
+    );
+  }
+}
