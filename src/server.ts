@@ -1,4 +1,4 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
@@ -65,13 +65,19 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 }
 
 /** Apollo Server over our schema, with fresh loaders per request and the offline playground. */
-export async function createApolloServer(dataSource: DataSource): Promise<ApolloServer<Context>> {
+export async function createApolloServer(
+  dataSource: DataSource,
+  plugins: ApolloServerPlugin<Context>[] = [],
+): Promise<ApolloServer<Context>> {
   return new ApolloServer<Context>({
     schema: await createSchema(),
     formatError,
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(MAX_QUERY_DEPTH)],
-    plugins: [playgroundPlugin(), attributionPlugin(dataSource), responseCachePlugin(dataSource, loadConfig())],
+    plugins: [playgroundPlugin(), attributionPlugin(dataSource), responseCachePlugin(dataSource, loadConfig()), ...plugins],
+    // main.ts owns SIGTERM and SIGINT (and, in a cluster, the primary decides when workers stop);
+    // Apollo's own handlers would stop the server a second time and re-raise the signal.
+    stopOnTerminationSignals: false,
   });
 }
 
@@ -82,12 +88,20 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+export interface ServeOptions {
+  /** Plugins added after ours (a cluster worker's `x-worker` header). */
+  plugins?: ApolloServerPlugin<Context>[];
+  /** The connection that answers the next request (a read pool); by default `dataSource` answers all. */
+  reader?: () => DataSource;
+}
+
 /** Starts the HTTP server on `port` (0 picks a free one); used by main.ts and by the tests. */
-export async function startServer(dataSource: DataSource, port: number): Promise<RunningServer> {
-  const server = await createApolloServer(dataSource);
+export async function startServer(dataSource: DataSource, port: number, options: ServeOptions = {}): Promise<RunningServer> {
+  const server = await createApolloServer(dataSource, options.plugins);
+  const reader = options.reader ?? (() => dataSource);
   const { url } = await startStandaloneServer(server, {
     listen: { port },
-    context: async () => createContext(dataSource),
+    context: async () => createContext(reader()),
   });
   const graphqlUrl = new URL('/graphql', url).toString();
   return { url: graphqlUrl, port: Number(new URL(url).port), stop: () => server.stop() };
