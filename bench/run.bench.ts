@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { toGlobalId } from '../src/shared/global-id';
 import { DATA_DIR, onetDatabase, syntheticDatabase } from './data';
 import { closedLoop, post, type LoadResult } from './load';
+import { processMemory } from './process-memory';
 
 /**
  * `npm run bench [-- --quick] [-- --profile]`: the career-site query set on seeds + O*NET and on
@@ -90,9 +91,7 @@ class ServerChild {
 
   /** VmRSS (now) and VmHWM (the peak since start), in MB. */
   memory(): { rss: number; peak: number } {
-    const status = readFileSync(`/proc/${this.process.pid}/status`, 'utf8');
-    const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
-    return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+    return processMemory(this.process.pid!);
   }
 
   async stop(): Promise<void> {

@@ -1,5 +1,5 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../ormconfig';
@@ -126,6 +126,8 @@ describe('loadConfig()', () => {
       seedsDir: 'seeds',
       responseCacheBytes: 32 * 1024 * 1024,
       responseCachePollMs: 1000,
+      workers: availableParallelism(),
+      readConnections: 1,
     });
   });
 

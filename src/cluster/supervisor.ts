@@ -88,7 +88,7 @@ export class Supervisor {
     this.forkedAt.delete(worker);
     if (this.stopping || forkedAt === undefined) return;
     this.quickDeaths = Date.now() - forkedAt < this.steadyMs ? this.quickDeaths + 1 : 0;
-    const delay = this.quickDeaths === 0 ? 0 : Math.min(this.maxBackoffMs, this.firstBackoffMs * 2 ** (this.quickDeaths - 1));
+    const delay = restartDelay(this.quickDeaths, this.firstBackoffMs, this.maxBackoffMs);
     this.options.log(
       `Worker ${worker.id} (pid ${worker.process.pid}) ${describeExit(code, signal)}; starting another${delay ? ` in ${delay} ms` : ''}.`,
     );
@@ -111,6 +111,14 @@ export class Supervisor {
       worker.process.kill('SIGTERM');
     });
   }
+}
+
+/**
+ * The wait before forking a replacement when `quickDeaths` workers in a row died soon after their
+ * fork: none after a worker that had been up for a while, then `firstMs`, doubling up to `maxMs`.
+ */
+export function restartDelay(quickDeaths: number, firstMs: number, maxMs: number): number {
+  return quickDeaths === 0 ? 0 : Math.min(maxMs, firstMs * 2 ** (quickDeaths - 1));
 }
 
 function describeExit(code: number | null, signal: string | null): string {
