@@ -6,15 +6,21 @@ import { createInterface } from 'node:readline';
 import { projectRoot } from '../src/shared/project-root';
 import { onetDatabase } from './data';
 import { closedLoop, post, type LoadResult } from './load';
-import { childPids, processMemory } from './process-memory';
+import { childPids, processCpu, processMemory } from './proc';
 
 /**
  * `npm run bench:cores [-- --rounds N] [-- --quick]`: how best to use the cores. The real server
  * (`node dist/src/main.js`, as `npm start` runs it) on seeds + O*NET, once per configuration: one
  * process on one connection, one process reading through a pool of connections, cluster workers,
  * and workers with pools. Each serves a few career-site queries with 10 requests in flight; the
- * table gives p50/p99 and throughput, and the memory of every process of the server (the primary
- * and its workers), alone and summed, sampled every 100 ms.
+ * table gives p50/p99 and throughput, the server's CPU time per request (on the main threads,
+ * where JavaScript runs, and on the other threads, where SQLite runs) and how many cores it kept
+ * busy, and the memory of every process of the server (the primary and its workers), alone and
+ * summed, sampled every 100 ms.
+ *
+ * The CPU figures hold on a busy machine, where latencies do not: one process cannot go faster
+ * than its main thread's time per request allows, whatever the pool, and only more processes lift
+ * that bound.
  *
  * With several rounds the configurations take turns (round 1 runs each, then round 2…), so a burst
  * of load from elsewhere on a shared machine hurts them alike; the table shows medians.
@@ -87,6 +93,17 @@ class RunningServer {
     return new RunningServer(child, url);
   }
 
+  /** CPU time so far of every process of the server, in ms. */
+  cpu(): { main: number; other: number } {
+    const total = { main: 0, other: 0 };
+    for (const pid of [this.child.pid!, ...childPids(this.child.pid!)]) {
+      const { main, other } = processCpu(pid);
+      total.main += main;
+      total.other += other;
+    }
+    return total;
+  }
+
   /** The peaks since the last call, and starts over. */
   takeMemory(): Memory {
     this.sample();
@@ -129,8 +146,17 @@ async function answer(url: string, query: string): Promise<string> {
   return text;
 }
 
+/** One measurement: the load, and the server's CPU ms per request on main and other threads. */
+interface Run {
+  load: LoadResult;
+  mainMs: number;
+  otherMs: number;
+  /** CPU time over wall time: how many cores the server kept busy. */
+  cores: number;
+}
+
 interface Row {
-  loads: LoadResult[];
+  runs: Run[];
   memory: Memory[];
 }
 
@@ -157,10 +183,19 @@ async function main(): Promise<void> {
         const body = JSON.stringify({ query });
         await closedLoop({ url: server.url, body, concurrency: IN_FLIGHT, maxRequests: WARMUP, maxSeconds: 60 });
         server.takeMemory();
+        const before = server.cpu();
         const load = await closedLoop({ url: server.url, body, concurrency: IN_FLIGHT, ...LIMITS });
+        const after = server.cpu();
+        const wallMs = (load.requests / load.throughput) * 1000;
+        const run = {
+          load,
+          mainMs: (after.main - before.main) / load.requests,
+          otherMs: (after.other - before.other) / load.requests,
+          cores: (after.main - before.main + after.other - before.other) / wallMs,
+        };
         const key = `${configuration.name}\n${name}`;
-        const row = rows.get(key) ?? { loads: [], memory: [] };
-        row.loads.push(load);
+        const row = rows.get(key) ?? { runs: [], memory: [] };
+        row.runs.push(run);
         row.memory.push(server.takeMemory());
         rows.set(key, row);
       }
@@ -174,16 +209,19 @@ async function main(): Promise<void> {
       `${ROUNDS} round${ROUNDS === 1 ? '' : 's'}${ROUNDS > 1 ? ' (medians)' : ''}. The load generator runs on the same machine. Answers identical across configurations (checked).\n`,
   );
   const names = Object.keys(QUERIES);
-  console.log(`| query | configuration | p50 ms | p99 ms | req/s | vs WORKERS=1 |`);
-  console.log(`|---|---|---:|---:|---:|---:|`);
+  console.log(
+    `| query | configuration | p50 ms | p99 ms | req/s | vs WORKERS=1 | CPU ms per request: main threads + other threads | cores busy |`,
+  );
+  console.log(`|---|---|---:|---:|---:|---:|---:|---:|`);
   for (const name of names) {
-    const throughputOf = (c: (typeof CONFIGURATIONS)[number]) => median(rows.get(`${c.name}\n${name}`)!.loads.map((l) => l.throughput));
-    const base = throughputOf(CONFIGURATIONS[0]);
+    const runsOf = (c: (typeof CONFIGURATIONS)[number]) => rows.get(`${c.name}\n${name}`)!.runs;
+    const base = median(runsOf(CONFIGURATIONS[0]).map((r) => r.load.throughput));
     for (const c of CONFIGURATIONS) {
-      const loads = rows.get(`${c.name}\n${name}`)!.loads;
-      const throughput = throughputOf(c);
+      const runs = runsOf(c);
+      const of = (pick: (r: Run) => number) => median(runs.map(pick));
+      const throughput = of((r) => r.load.throughput);
       console.log(
-        `| ${name} | ${c.name} | ${ms(median(loads.map((l) => l.p50)))} | ${ms(median(loads.map((l) => l.p99)))} | ${throughput.toFixed(0)} | ${((throughput / base) * 100).toFixed(0)} % |`,
+        `| ${name} | ${c.name} | ${ms(of((r) => r.load.p50))} | ${ms(of((r) => r.load.p99))} | ${throughput.toFixed(0)} | ${((throughput / base) * 100).toFixed(0)} % | ${ms(of((r) => r.mainMs))} + ${ms(of((r) => r.otherMs))} | ${of((r) => r.cores).toFixed(2)} |`,
       );
     }
   }

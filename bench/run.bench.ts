@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { toGlobalId } from '../src/shared/global-id';
 import { DATA_DIR, onetDatabase, syntheticDatabase } from './data';
 import { closedLoop, post, type LoadResult } from './load';
-import { processMemory } from './process-memory';
+import { processMemory } from './proc';
 
 /**
  * `npm run bench [-- --quick] [-- --profile]`: the career-site query set on seeds + O*NET and on

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, Logger } from 'typeorm';
 import type { Config } from '../config';
 import { connectDatabase } from '../database';
 
@@ -16,9 +16,14 @@ export class ReadPool {
 
   private constructor(private readonly connections: DataSource[]) {}
 
-  /** `primary` plus `size - 1` more connections to the same (already migrated) file. */
-  static async open(primary: DataSource, config: Pick<Config, 'databasePath' | 'dbLogging'>, size: number): Promise<ReadPool> {
-    const more = await Promise.all(Array.from({ length: Math.max(0, size - 1) }, () => connectDatabase(config)));
+  /** `primary` plus `size - 1` more connections to the same (already migrated) file, logged to `logger` if given. */
+  static async open(
+    primary: DataSource,
+    config: Pick<Config, 'databasePath' | 'dbLogging'>,
+    size: number,
+    logger?: Logger,
+  ): Promise<ReadPool> {
+    const more = await Promise.all(Array.from({ length: Math.max(0, size - 1) }, () => connectDatabase(config, logger)));
     return new ReadPool([primary, ...more]);
   }
 

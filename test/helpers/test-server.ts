@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { startServer, type RunningServer } from '../../src/server';
+import { startServer, type RunningServer, type ServeOptions } from '../../src/server';
 
 export interface GraphQLResponse<T = any> {
   data?: T;
@@ -10,8 +10,8 @@ export interface GraphQLResponse<T = any> {
 export class TestServer {
   private constructor(private readonly server: RunningServer) {}
 
-  static async start(dataSource: DataSource): Promise<TestServer> {
-    return new TestServer(await startServer(dataSource, 0));
+  static async start(dataSource: DataSource, options?: ServeOptions): Promise<TestServer> {
+    return new TestServer(await startServer(dataSource, 0, options));
   }
 
   get url(): string {
