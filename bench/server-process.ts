@@ -30,7 +30,7 @@ export class ServerChild {
       lines.once('line', (line) => resolve((JSON.parse(line) as { port: number }).port));
     });
     child.removeAllListeners('exit');
-    const path = kind === 'atlas' ? '/graphql' : '/';
+    const path = kind.startsWith('atlas') ? '/graphql' : '/';
     return new ServerChild(kind, child, `http://127.0.0.1:${port}${path}`);
   }
 

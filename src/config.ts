@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 /** The one place that reads process.env: every setting the service understands, with its default. */
 export interface Config {
   /** SQLite file; `:memory:` for a throwaway database. */
@@ -28,11 +30,18 @@ export interface Config {
   maxTokens: number;
   /** Largest request body in bytes; a larger one is answered with HTTP 413. */
   maxBodyBytes: number;
+
+  // Using every core (src/cluster/).
+  /** Server processes answering on the port: 1 is a single process, more are node:cluster workers. */
+  workers: number;
+  /** SQLite connections each server process reads through, taken in turn by requests. */
+  readConnections: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databasePath = env.DATABASE_PATH || './data/skill-atlas.sqlite';
   return {
-    databasePath: env.DATABASE_PATH || './data/skill-atlas.sqlite',
+    databasePath,
     dbLogging: env.DB_LOGGING === 'true',
     port: parsePort(env.PORT),
     seedsDir: env.SEEDS_DIR || 'seeds',
@@ -48,7 +57,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxDirectives: parseCount('MAX_QUERY_DIRECTIVES', env.MAX_QUERY_DIRECTIVES, 50),
     maxTokens: parseCount('MAX_QUERY_TOKENS', env.MAX_QUERY_TOKENS, 10_000),
     maxBodyBytes: parseCount('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1024 * 1024),
+
+    // Using every core.
+    workers: parseWorkers(env.WORKERS, databasePath),
+    readConnections: parseReadConnections(env.READ_CONNECTIONS, databasePath),
   };
+}
+
+/**
+ * WORKERS: a whole number from 1, by default one per core the process may use. Workers share the
+ * database file, so a `:memory:` database (one per connection) is served by one process.
+ */
+function parseWorkers(value: string | undefined, databasePath: string): number {
+  if (value === undefined || value === '') return databasePath === ':memory:' ? 1 : availableParallelism();
+  const workers = Number(value);
+  if (!Number.isSafeInteger(workers) || workers < 1) throw new Error(`WORKERS must be a whole number, 1 or more, got "${value}"`);
+  if (workers > 1 && databasePath === ':memory:') {
+    throw new Error(`WORKERS=${workers} needs a database file that every worker can open; DATABASE_PATH=:memory: is served by WORKERS=1`);
+  }
+  return workers;
 }
 
 function parsePort(value: string | undefined): number {
@@ -58,6 +85,19 @@ function parsePort(value: string | undefined): number {
     throw new Error(`PORT must be a whole number from 0 to 65535, got "${value}"`);
   }
   return port;
+}
+
+/** READ_CONNECTIONS: a whole number from 1; a `:memory:` database has only the one connection. */
+function parseReadConnections(value: string | undefined, databasePath: string): number {
+  if (value === undefined || value === '') return 1;
+  const connections = Number(value);
+  if (!Number.isSafeInteger(connections) || connections < 1) {
+    throw new Error(`READ_CONNECTIONS must be a whole number, 1 or more, got "${value}"`);
+  }
+  if (connections > 1 && databasePath === ':memory:') {
+    throw new Error(`READ_CONNECTIONS=${connections} needs a database file; each connection to :memory: is a different database`);
+  }
+  return connections;
 }
 
 /** A count (bytes, milliseconds): a whole number, 0 or more. */

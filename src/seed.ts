@@ -11,3 +11,14 @@ export function seed(dataSource: DataSource, seedsDir: string) {
 export async function isEmpty(dataSource: DataSource): Promise<boolean> {
   return (await countRows(dataSource, 'role')) === 0;
 }
+
+/**
+ * What `npm start` does before serving: loads the seeds if the database has no roles yet, and says
+ * so. Returns whether it seeded.
+ */
+export async function seedIfEmpty(dataSource: DataSource, seedsDir: string, log: (line: string) => void): Promise<boolean> {
+  if (!(await isEmpty(dataSource))) return false;
+  const { after } = await seed(dataSource, seedsDir);
+  log(`Seeded an empty database with ${after.role} roles, ${after.skill} skills and ${after.tool} tools.`);
+  return true;
+}

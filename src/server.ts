@@ -1,4 +1,4 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
@@ -67,9 +67,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 
 /**
  * Apollo Server over our schema, with fresh loaders per request, the request limits
- * (src/limits/), the offline playground, attribution and the response cache.
+ * (src/limits/), the offline playground, attribution and the response cache; `plugins` come after ours.
  */
-export async function createApolloServer(dataSource: DataSource, config: Config = loadConfig()): Promise<ApolloServer<Context>> {
+export async function createApolloServer(
+  dataSource: DataSource,
+  config: Config = loadConfig(),
+  plugins: ApolloServerPlugin<Context>[] = [],
+): Promise<ApolloServer<Context>> {
   return new ApolloServer<Context>({
     schema: await createSchema(),
     formatError,
@@ -83,7 +87,11 @@ export async function createApolloServer(dataSource: DataSource, config: Config 
       costLimitPlugin(config.maxCost),
       attributionPlugin(dataSource),
       responseCachePlugin(dataSource, config),
+      ...plugins,
     ],
+    // main.ts owns SIGTERM and SIGINT (and, in a cluster, the primary decides when workers stop);
+    // Apollo's own handlers would stop the server a second time and re-raise the signal.
+    stopOnTerminationSignals: false,
   });
 }
 
@@ -94,10 +102,23 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+export interface ServeOptions {
+  /** Plugins added after ours (a cluster worker's `x-worker` header). */
+  plugins?: ApolloServerPlugin<Context>[];
+  /** The connection that answers the next request (a read pool); by default `dataSource` answers all. */
+  reader?: () => DataSource;
+}
+
 /** Starts the HTTP server on `port` (0 picks a free one); used by main.ts and by the tests. */
-export async function startServer(dataSource: DataSource, port: number, config: Config = loadConfig()): Promise<RunningServer> {
-  const server = await createApolloServer(dataSource, config);
-  const httpServer = await listen(server, { port, maxBodyBytes: config.maxBodyBytes, context: async () => createContext(dataSource) });
+export async function startServer(
+  dataSource: DataSource,
+  port: number,
+  config: Config = loadConfig(),
+  options: ServeOptions = {},
+): Promise<RunningServer> {
+  const server = await createApolloServer(dataSource, config, options.plugins);
+  const reader = options.reader ?? (() => dataSource);
+  const httpServer = await listen(server, { port, maxBodyBytes: config.maxBodyBytes, context: async () => createContext(reader()) });
   const actualPort = portOf(httpServer);
   return { url: `http://localhost:${actualPort}/graphql`, port: actualPort, stop: () => server.stop() };
 }

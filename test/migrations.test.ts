@@ -1,5 +1,5 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../ormconfig';
@@ -132,6 +132,8 @@ describe('loadConfig()', () => {
       maxDirectives: 50,
       maxTokens: 10_000,
       maxBodyBytes: 1024 * 1024,
+      workers: availableParallelism(),
+      readConnections: 1,
     });
   });
 

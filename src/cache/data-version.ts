@@ -11,11 +11,11 @@ import { readDataVersion } from './data-version.store';
  * SQLite here is one connection, so a request running during an import may have read the
  * uncommitted version, and the view must not keep it.
  *
- * Commits by other processes (`npm run import` against a serving database today; cluster workers
- * over one WAL database in issue 10) are not seen that way, so the response cache also `poll`s the
- * row on a timer (RESPONSE_CACHE_POLL_MS): a change reaches it within one interval. Workers can
- * poll `PRAGMA data_version` instead, which SQLite changes on a connection only when another
- * connection committed, and re-read the row only then.
+ * Commits by other processes (`npm run import` against a serving database; the other cluster
+ * workers, WORKERS > 1, once they write) are not seen that way, so the response cache also
+ * `poll`s the row on a timer (RESPONSE_CACHE_POLL_MS): a change reaches it within one interval.
+ * Workers can poll `PRAGMA data_version` instead, which SQLite changes on a connection only when
+ * another connection committed, and re-read the row only then.
  */
 export class DataVersionClock {
   private epochNow: number | undefined;

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { loadConfig, type Config } from '../../src/config';
-import { startServer, type RunningServer } from '../../src/server';
+import { startServer, type RunningServer, type ServeOptions } from '../../src/server';
 
 export interface GraphQLResponse<T = any> {
   data?: T;
@@ -12,8 +12,8 @@ export class TestServer {
   private constructor(private readonly server: RunningServer) {}
 
   /** Starts a server configured from the environment, with `settings` on top. */
-  static async start(dataSource: DataSource, settings: Partial<Config> = {}): Promise<TestServer> {
-    return new TestServer(await startServer(dataSource, 0, { ...loadConfig(), ...settings }));
+  static async start(dataSource: DataSource, settings: Partial<Config> = {}, options?: ServeOptions): Promise<TestServer> {
+    return new TestServer(await startServer(dataSource, 0, { ...loadConfig(), ...settings }, options));
   }
 
   get url(): string {

@@ -1,0 +1,13 @@
+import 'reflect-metadata';
+import { seedIfEmpty } from '../seed';
+import { runCli } from './cli';
+
+/**
+ * `npm run migrate`: bring the database up to date with the migrations and seed it if it is empty,
+ * as `npm start` does before serving, and nothing more. The cluster primary runs it before forking
+ * workers, so that one process writes at start-up and the primary itself never loads the ORM.
+ */
+runCli({ script: 'migrate' }, async (dataSource, _args, config) => {
+  const seeded = await seedIfEmpty(dataSource, config.seedsDir, (line) => console.log(line));
+  if (!seeded) console.log(`${config.databasePath} is migrated and holds data already.`);
+});

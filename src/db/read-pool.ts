@@ -1,0 +1,45 @@
+import type { DataSource, Logger } from 'typeorm';
+import type { Config } from '../config';
+import { connectDatabase } from '../database';
+
+/**
+ * Several connections to one database file inside one process. node-sqlite3 runs each
+ * connection's statements on the libuv thread pool, one at a time per connection, so two requests
+ * whose statements land on different connections run their SQL at the same time; the JavaScript
+ * around it (GraphQL execution, building result rows) still runs on the one main thread.
+ *
+ * Each request takes the next connection in turn and keeps it to the end, so every statement of
+ * one request reads through one connection.
+ */
+export class ReadPool {
+  private turn = 0;
+
+  private constructor(private readonly connections: DataSource[]) {}
+
+  /** `primary` plus `size - 1` more connections to the same (already migrated) file, logged to `logger` if given. */
+  static async open(
+    primary: DataSource,
+    config: Pick<Config, 'databasePath' | 'dbLogging'>,
+    size: number,
+    logger?: Logger,
+  ): Promise<ReadPool> {
+    const more = await Promise.all(Array.from({ length: Math.max(0, size - 1) }, () => connectDatabase(config, logger)));
+    return new ReadPool([primary, ...more]);
+  }
+
+  get size(): number {
+    return this.connections.length;
+  }
+
+  /** The connection for the next request. */
+  next(): DataSource {
+    const connection = this.connections[this.turn];
+    this.turn = (this.turn + 1) % this.connections.length;
+    return connection;
+  }
+
+  /** Closes the connections this pool opened (not `primary`). */
+  async close(): Promise<void> {
+    await Promise.all(this.connections.slice(1).map((c) => c.destroy()));
+  }
+}
