@@ -36,7 +36,7 @@ describe('O*NET 29.3 import (real release)', () => {
   beforeAll(async () => {
     ({ dataSource, counter } = await seededDatabase());
     summary = await importOnet(dataSource, RELEASE);
-  }, 120_000);
+  }, 300_000);
   afterAll(() => dataSource?.destroy());
 
   it('reports what it read and created', () => {
@@ -204,5 +204,5 @@ describe('O*NET 29.3 import (real release)', () => {
       expect({ name, ...counts }).toEqual({ name, created: 0, updated: 0, unchanged: first.created, deleted: 0 });
     }
     expect(again.citations).toEqual({ added: 0, removed: 0 });
-  }, 120_000);
+  }, 300_000);
 });
