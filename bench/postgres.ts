@@ -135,6 +135,12 @@ export class PostgresCluster {
     }
   }
 
+  /** The server's version, such as 15.18. */
+  async serverVersion(): Promise<string> {
+    const { rows } = await this.withClient('postgres', (client) => client.query<{ server_version: string }>('SHOW server_version'));
+    return rows[0].server_version.split(' ')[0];
+  }
+
   /** Fast shutdown (SIGINT), then the folder goes. Safe to call twice. */
   async stop(): Promise<void> {
     if (this.server.exitCode === null && this.server.signalCode === null) {

@@ -319,7 +319,7 @@ async function runDataset(
   label: string,
   file: string,
   picks: Picks,
-  postgres: { cluster: PostgresCluster; database: string } | { skipped: string },
+  postgres: PostGraphileSide,
   log: (line: string) => void,
 ): Promise<void> {
   if ('cluster' in postgres) await loadPostgres(postgres.cluster, postgres.database, file, log);
@@ -357,19 +357,17 @@ async function main(): Promise<void> {
   const cluster = 'bin' in found ? await PostgresCluster.start(found.bin, log) : undefined;
   cleanUpOnExit(cluster);
   try {
-    const postgres = (database: string) => (cluster ? { cluster, database } : { skipped: 'missing' in found ? found.missing : '' });
+    const postgres = (database: string): PostGraphileSide =>
+      'missing' in found ? { skipped: found.missing } : { cluster: cluster!, database };
     console.log(`# Skill Atlas benchmark${QUICK ? ' (quick run)' : ''}`);
     console.log(
       `\nMachine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), node ${process.version}. The load generator runs on the same machine.`,
     );
-    if (cluster) {
-      const version = await cluster.withClient('postgres', (client) => client.query<{ server_version: string }>('SHOW server_version'));
-      console.log(
-        `PostGraphile ${postgraphileVersion()} on PostgreSQL ${version.rows[0].server_version.split(' ')[0]} (a throw-away cluster).`,
-      );
-    } else {
-      console.log(`PostGraphile skipped: ${'missing' in found ? found.missing : ''}.`);
-    }
+    console.log(
+      cluster
+        ? `PostGraphile ${postgraphileVersion()} on PostgreSQL ${await cluster.serverVersion()} (a throw-away cluster).`
+        : `PostGraphile skipped: ${'missing' in found ? found.missing : ''}.`,
+    );
     await runDataset(
       'Seeds + O*NET 29.3',
       onet,
