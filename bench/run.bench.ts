@@ -1,23 +1,27 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { toGlobalId } from '../src/shared/global-id';
 import { DATA_DIR, onetDatabase, syntheticDatabase } from './data';
 import { closedLoop, post, type LoadResult } from './load';
-import { ServerChild } from './server-process';
+import { running, ServerChild } from './server-process';
+import { findPostgres, PostgresCluster } from './postgres';
+import { copyToPostgres } from './postgres-copy';
 
 /**
- * `npm run bench [-- --quick] [-- --profile] [-- --only <query name>]`: the career-site query set on seeds + O*NET and on
+ * `npm run bench [-- --quick] [-- --profile]`: the career-site query set on seeds + O*NET and on
  * the synthetic dataset, p50/p99 at 1 and 10 requests in flight and the server's peak RSS; then the
  * nested list and the role page side by side against bare Node HTTP, an in-memory ceiling and a
- * naive per-parent resolver. Every server runs in its own child process, so the load generator's
- * memory and CPU are not counted as the server's (though on a small machine they share the cores).
+ * naive per-parent resolver, and against PostGraphile over a throw-away PostgreSQL cluster that
+ * holds a copy of the same tables (skipped, with the reason, when PostgreSQL is not installed).
+ * Every server runs in its own child process, so the load generator's memory and CPU are not
+ * counted as the server's (though on a small machine they share the cores).
  */
 
 const QUICK = process.argv.includes('--quick');
 const PROFILE = process.argv.includes('--profile');
-/** `--only <text>`: just the queries whose name contains the text, and no side-by-side comparison. */
+/** `--only <text>`: just the queries of the set whose name contains it, without the side-by-side comparison. */
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 /** Per measurement: at most this many requests, or this many seconds. */
 const ALONE = QUICK ? { maxRequests: 15, maxSeconds: 0.5 } : { maxRequests: 40, maxSeconds: 1.5 };
@@ -37,6 +41,17 @@ const LISTS = ['roles', 'skills', 'tools', 'responsibilities', 'categories'] as 
 const nestedQuery = () => `{ roles(first: 20) { nodes { name skills(first: 10) { nodes { name tools(first: 5) { nodes { name } } } } } } }`;
 const rolePageQuery = (p: Picks) =>
   `{ role(slug: "${p.roleA}") { name summary skills(first: 20) { edges { importance node { name category { name } } } } tools(first: 20) { edges { importance node { name } } } responsibilities(first: 10) { nodes { name } } } }`;
+
+/**
+ * The same two queries in PostGraphile's shape: its field names, aliased to ours so the answer's
+ * `data` is the same JSON, and Skill Atlas's order (name case-insensitively, then id) through the
+ * `sort_name` computed column (bench/postgres-copy.ts). PostGraphile's default order is the id.
+ */
+const pgOrder = 'orderBy: [SORT_NAME_ASC, ID_ASC]';
+const postgraphileNestedQuery = () =>
+  `{ roles: roles(first: 20, ${pgOrder}) { nodes { name skills: skillsByRoleSkillRoleIdAndSkillId(first: 10, ${pgOrder}) { nodes { name tools: toolsBySkillToolSkillIdAndToolId(first: 5, ${pgOrder}) { nodes { name } } } } } } }`;
+const postgraphileRolePageQuery = (p: Picks) =>
+  `{ role: roleBySlug(slug: "${p.roleA}") { name summary skills: skillsByRoleSkillRoleIdAndSkillId(first: 20, ${pgOrder}) { edges { importance node { name category { name } } } } tools: toolsByRoleToolRoleIdAndToolId(first: 20, ${pgOrder}) { edges { importance node { name } } } responsibilities: responsibilitiesByRoleResponsibilityRoleIdAndResponsibilityId(first: 10, ${pgOrder}) { nodes { name } } } }`;
 
 /** The career-site query set of issue 8, for one dataset's slugs (test/cost-limits.test.ts prices it). */
 export function querySet(p: Picks): Record<string, string> {
@@ -152,23 +167,43 @@ async function runQuerySet(label: string, atlas: ServerChild, picks: Picks): Pro
 }
 
 interface SideRow {
+  kind: string;
   system: string;
   result: LoadResult;
-  peak: number;
+  peak: string;
 }
 
 const SYSTEMS = [
   ['bare', 'bare Node HTTP (same bytes)'],
   ['ceiling', 'in-memory Apollo + type-graphql'],
   ['naive', 'naive per-parent TypeORM'],
+  ['postgraphile', 'PostGraphile on PostgreSQL'],
   ['atlas', 'Skill Atlas'],
   ['atlas-cached', 'Skill Atlas, repeated (response cache)'],
 ] as const;
 
-async function sideBySide(label: string, file: string, atlas: ServerChild, picks: Picks): Promise<void> {
-  const queries = { 'nested roles(20).skills(10).tools(5)': nestedQuery(), 'role page': rolePageQuery(picks) };
+/** Throughput ratios against these systems, in this order, as the table's last columns but one. */
+const REFERENCES = [
+  ['ceiling', 'vs ceiling'],
+  ['naive', 'vs naive'],
+  ['bare', 'vs bare HTTP'],
+  ['postgraphile', 'vs PostGraphile'],
+] as const;
+
+/** PostGraphile's side of a dataset: its database on the cluster, or why it is not in the run. */
+type PostGraphileSide = { cluster: PostgresCluster; database: string } | { skipped: string };
+
+/** The `data` of an answer as JSON text (PostGraphile's answer has no `extensions`, so bytes cannot match). */
+const dataOf = (text: string) => JSON.stringify((JSON.parse(text) as { data?: unknown }).data);
+
+async function sideBySide(label: string, file: string, atlas: ServerChild, picks: Picks, pg: PostGraphileSide): Promise<void> {
+  const queries = [
+    { name: 'nested roles(20).skills(10).tools(5)', query: nestedQuery(), postgraphile: postgraphileNestedQuery() },
+    { name: 'role page', query: rolePageQuery(picks), postgraphile: postgraphileRolePageQuery(picks) },
+  ];
+  const systems = SYSTEMS.filter(([kind]) => kind !== 'postgraphile' || 'cluster' in pg);
   const answers: Record<string, string> = {};
-  for (const query of Object.values(queries)) {
+  for (const { query } of queries) {
     const got = await answer(atlas.url, query);
     if (got.error) throw new Error(`Skill Atlas failed the side-by-side query: ${got.error}`);
     answers[JSON.stringify({ query })] = got.text;
@@ -176,48 +211,98 @@ async function sideBySide(label: string, file: string, atlas: ServerChild, picks
   const answersFile = join(DATA_DIR, 'bare-answers.json');
   writeFileSync(answersFile, JSON.stringify(answers));
   const servers: Record<string, ServerChild> = { atlas };
-  for (const [kind] of SYSTEMS) if (kind !== 'atlas') servers[kind] = await ServerChild.start(kind, kind === 'bare' ? answersFile : file);
+  for (const [kind] of systems) {
+    if (kind === 'atlas') continue;
+    const source =
+      kind === 'bare' ? answersFile : kind === 'postgraphile' && 'cluster' in pg ? JSON.stringify(pg.cluster.config(pg.database)) : file;
+    servers[kind] = await ServerChild.start(kind, source);
+  }
+  const queryFor = (kind: string, q: (typeof queries)[number]) => (kind === 'postgraphile' ? q.postgraphile : q.query);
 
-  console.log(`\n## ${label}: side by side, ${IN_FLIGHT} in flight (PostGraphile is out of scope for this run)\n`);
+  console.log(`\n## ${label}: side by side, ${IN_FLIGHT} in flight\n`);
+  if ('skipped' in pg) console.log(`PostGraphile skipped: ${pg.skipped}.\n`);
   const checks: string[] = [];
-  for (const query of Object.values(queries)) {
-    for (const [kind, name] of SYSTEMS) {
-      const got = await answer(servers[kind].url, query);
-      if (got.text !== answers[JSON.stringify({ query })])
-        checks.push(`${name} differs (${got.error ?? `${got.text.length} vs ${answers[JSON.stringify({ query })].length} bytes`})`);
+  for (const q of queries) {
+    const expected = answers[JSON.stringify({ query: q.query })];
+    for (const [kind, name] of systems) {
+      const got = await answer(servers[kind].url, queryFor(kind, q));
+      // PostGraphile answers the same data without Skill Atlas's attribution extension.
+      const same = kind === 'postgraphile' ? !got.error && dataOf(got.text) === dataOf(expected) : got.text === expected;
+      if (!same) checks.push(`${name} differs on ${q.name} (${got.error ?? `${got.text.length} vs ${expected.length} bytes`})`);
     }
   }
   console.log(
     checks.length
-      ? `Answer bytes NOT identical: ${checks.join('; ')}\n`
-      : `Answer bytes identical across all ${SYSTEMS.length} systems (checked).\n`,
+      ? `Answers NOT identical: ${checks.join('; ')}\n`
+      : `Answer bytes identical across ${systems.filter(([kind]) => kind !== 'postgraphile').length} systems${'cluster' in pg ? "; PostGraphile's data identical (same names, same order)" : ''} (checked).\n`,
   );
-  console.log(`| query | system | p50 ms | p99 ms | req/s | vs ceiling | vs naive | vs bare HTTP | server peak RSS |`);
-  console.log(`|---|---|---:|---:|---:|---:|---:|---:|---:|`);
-  for (const [queryName, query] of Object.entries(queries)) {
+  const references = REFERENCES.filter(([kind]) => systems.some(([k]) => k === kind));
+  console.log(`| query | system | p50 ms | p99 ms | req/s | ${references.map(([, title]) => title).join(' | ')} | server peak RSS |`);
+  console.log(`|---|---|---:|---:|---:|${references.map(() => '---:|').join('')}---:|`);
+  for (const q of queries) {
     const rows: SideRow[] = [];
-    for (const [kind, system] of SYSTEMS) {
-      const result = await measure(servers[kind].url, query, IN_FLIGHT, SIDE);
-      rows.push({ system, result, peak: servers[kind].memory().peak });
+    for (const [kind, system] of systems) {
+      const result = await measure(servers[kind].url, queryFor(kind, q), IN_FLIGHT, SIDE);
+      let peak = `${servers[kind].memory().peak.toFixed(0)} MB`;
+      if (kind === 'postgraphile' && 'cluster' in pg) peak += ` + ${pg.cluster.memory().toFixed(0)} MB PostgreSQL`;
+      rows.push({ kind, system, result, peak });
     }
-    const tp = (i: number) => rows[i].result.throughput;
+    const throughput = (kind: string) => rows.find((row) => row.kind === kind)!.result.throughput;
     for (const row of rows) {
       const r = row.result;
       const ratio = (ref: number) => `${((r.throughput / ref) * 100).toFixed(r.throughput / ref < 0.1 ? 1 : 0)} %`;
+      const system = row.kind.startsWith('atlas') ? `**${row.system}**` : row.system;
+      const ratios = references.map(([kind]) => ratio(throughput(kind)));
       console.log(
-        `| ${queryName} | ${row.system.startsWith('Skill Atlas') ? `**${row.system}**` : row.system} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.throughput.toFixed(0)} | ${ratio(tp(1))} | ${ratio(tp(2))} | ${ratio(tp(0))} | ${row.peak.toFixed(0)} MB |`,
+        `| ${q.name} | ${system} | ${ms(r.p50)} | ${ms(r.p99)} | ${r.throughput.toFixed(0)} | ${ratios.join(' | ')} | ${row.peak} |`,
       );
     }
   }
-  for (const [kind] of SYSTEMS) if (kind !== 'atlas') await servers[kind].stop();
+  for (const [kind] of systems) if (kind !== 'atlas') await servers[kind].stop();
 }
 
-async function runDataset(label: string, file: string, picks: Picks): Promise<void> {
+/** Copies the dataset's tables into a new database of the cluster, for PostGraphile. */
+async function loadPostgres(cluster: PostgresCluster, database: string, file: string, log: (line: string) => void) {
+  const started = performance.now();
+  await cluster.withClient('postgres', (client) => client.query(`CREATE DATABASE ${database}`));
+  const counts = await cluster.withClient(database, (client) => copyToPostgres(file, client));
+  const rows = Object.values(counts).reduce((a, b) => a + b, 0);
+  log(
+    `  copied ${rows} rows of ${Object.keys(counts).length} tables into PostgreSQL in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
+}
+
+async function runDataset(
+  label: string,
+  file: string,
+  picks: Picks,
+  postgres: PostGraphileSide,
+  log: (line: string) => void,
+): Promise<void> {
+  if ('cluster' in postgres) await loadPostgres(postgres.cluster, postgres.database, file, log);
   const nodeArgs = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(DATA_DIR, 'profiles')}`] : [];
   const atlas = await ServerChild.start('atlas', file, nodeArgs);
   await runQuerySet(label, atlas, picks);
-  if (ONLY === undefined) await sideBySide(label, file, atlas, picks);
+  if (ONLY === undefined) await sideBySide(label, file, atlas, picks, postgres);
   await atlas.stop();
+  if ('cluster' in postgres) {
+    await postgres.cluster.withClient('postgres', (client) => client.query(`DROP DATABASE ${postgres.database}`));
+  }
+}
+
+/** Stops the children and the cluster however the run ends: normally, on an error, or on Ctrl-C. */
+function cleanUpOnExit(cluster: PostgresCluster | undefined): void {
+  const interrupted = (signal: NodeJS.Signals) => {
+    console.error(`\n${signal}: stopping the servers${cluster ? ' and removing the PostgreSQL cluster' : ''}…`);
+    for (const child of running) child.kill('SIGTERM');
+    void (cluster?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  process.once('exit', () => {
+    for (const child of running) child.kill('SIGKILL');
+    cluster?.stopNow();
+  });
 }
 
 async function main(): Promise<void> {
@@ -225,19 +310,40 @@ async function main(): Promise<void> {
   const log = (line: string) => console.error(line);
   const onet = await onetDatabase(log);
   const synthetic = await syntheticDatabase(log);
-  console.log(`# Skill Atlas benchmark${QUICK ? ' (quick run)' : ''}`);
-  console.log(
-    `\nMachine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), node ${process.version}. The load generator runs on the same machine.`,
-  );
-  await runDataset('Seeds + O*NET 29.3', onet, {
-    roleA: 'software-developers',
-    roleB: 'database-administrators',
-    tools: ['python', 'postgresql', 'docker', 'rest'],
-  });
-  await runDataset('Synthetic (3× O*NET)', synthetic.path, synthetic.picks);
-  console.log(
-    `\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s.${PROFILE ? ` CPU profiles in ${join(DATA_DIR, 'profiles')}.` : ''}`,
-  );
+  const found = findPostgres();
+  const cluster = 'bin' in found ? await PostgresCluster.start(found.bin, log) : undefined;
+  cleanUpOnExit(cluster);
+  try {
+    const postgres = (database: string): PostGraphileSide =>
+      'missing' in found ? { skipped: found.missing } : { cluster: cluster!, database };
+    console.log(`# Skill Atlas benchmark${QUICK ? ' (quick run)' : ''}`);
+    console.log(
+      `\nMachine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), node ${process.version}. The load generator runs on the same machine.`,
+    );
+    console.log(
+      cluster
+        ? `PostGraphile ${postgraphileVersion()} on PostgreSQL ${await cluster.serverVersion()} (a throw-away cluster).`
+        : `PostGraphile skipped: ${'missing' in found ? found.missing : ''}.`,
+    );
+    await runDataset(
+      'Seeds + O*NET 29.3',
+      onet,
+      { roleA: 'software-developers', roleB: 'database-administrators', tools: ['python', 'postgresql', 'docker', 'rest'] },
+      postgres('onet'),
+      log,
+    );
+    await runDataset('Synthetic (3× O*NET)', synthetic.path, synthetic.picks, postgres('synthetic'), log);
+    console.log(
+      `\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s.${PROFILE ? ` CPU profiles in ${join(DATA_DIR, 'profiles')}.` : ''}`,
+    );
+  } finally {
+    await cluster?.stop();
+  }
+}
+
+/** The installed PostGraphile's version, from its package.json. */
+function postgraphileVersion(): string {
+  return (JSON.parse(readFileSync(require.resolve('postgraphile/package.json'), 'utf8')) as { version: string }).version;
 }
 
 // Run when started as a script; a test may import the query set without running the benchmark.

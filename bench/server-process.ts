@@ -3,6 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
+/** Each kind's script in dist/bench/ (the GraphQL servers of Skill Atlas, the ceiling and the naive resolver share one). */
+const SCRIPTS: Record<string, string> = { bare: 'bare-server.js', postgraphile: 'postgraphile-server.js' };
+
+/** Children still running, stopped if a benchmark is interrupted. */
+export const running = new Set<ChildProcess>();
+
 /** A server under test in a child process, with its memory read from /proc. */
 export class ServerChild {
   private constructor(
@@ -12,25 +18,24 @@ export class ServerChild {
   ) {}
 
   /**
-   * Starts `server-child.js <kind> <file>` (or `bare-server.js`) and waits until it listens.
-   * `env` adds settings to the child's environment (e.g. `RESPONSE_CACHE_BYTES: '0'`).
+   * Starts `server-child.js <kind> <source>` (or the kind's own script) and waits until it listens.
+   * `source` is the SQLite file, the bare server's answers file, or PostGraphile's connection
+   * settings as JSON; `env` adds settings to the child's environment (e.g. `RESPONSE_CACHE_BYTES: '0'`).
    */
-  static async start(kind: string, file: string, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<ServerChild> {
-    const child = spawn(
-      process.execPath,
-      [...nodeArgs, join(__dirname, kind === 'bare' ? 'bare-server.js' : 'server-child.js'), kind, file],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-        env: { ...process.env, ...env },
-      },
-    );
+  static async start(kind: string, source: string, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<ServerChild> {
+    const child = spawn(process.execPath, [...nodeArgs, join(__dirname, SCRIPTS[kind] ?? 'server-child.js'), kind, source], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ...env },
+    });
+    running.add(child);
     const lines = createInterface({ input: child.stdout! });
     const port = await new Promise<number>((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`the ${kind} server exited with code ${code} before listening`)));
       lines.once('line', (line) => resolve((JSON.parse(line) as { port: number }).port));
     });
     child.removeAllListeners('exit');
-    const path = kind.startsWith('atlas') ? '/graphql' : '/';
+    child.once('exit', () => running.delete(child));
+    const path = kind.startsWith('atlas') || kind === 'postgraphile' ? '/graphql' : '/';
     return new ServerChild(kind, child, `http://127.0.0.1:${port}${path}`);
   }
 
