@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { processMemory } from './proc';
 
 /** Each kind's script in dist/bench/ (the GraphQL servers of Skill Atlas, the ceiling and the naive resolver share one). */
 const SCRIPTS: Record<string, string> = { bare: 'bare-server.js', postgraphile: 'postgraphile-server.js' };
@@ -41,9 +41,7 @@ export class ServerChild {
 
   /** VmRSS (now) and VmHWM (the peak since start), in MB. */
   memory(): { rss: number; peak: number } {
-    const status = readFileSync(`/proc/${this.process.pid}/status`, 'utf8');
-    const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
-    return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+    return processMemory(this.process.pid!);
   }
 
   async stop(): Promise<void> {
