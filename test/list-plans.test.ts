@@ -59,3 +59,23 @@ describe.each(LISTS)('the top-level list $list', ({ list, column, index }) => {
     });
   });
 });
+
+/** Plan lines that read a whole table or index rather than seeking it (the parents' JSON list and the per-parent facts aside). */
+const fullScans = (plan: string) =>
+  plan.split('\n').filter((line) => /^SCAN /.test(line) && !/^SCAN (json_each|__p|__parents?)\b/.test(line) && !/VIRTUAL TABLE/.test(line));
+
+describe.each([
+  ['a role’s skills', 'roles(first: 5) { nodes { skills(first: 3) { nodes { id } } } }'],
+  ['a role’s tools, backward from the end', 'roles(first: 5) { nodes { tools(last: 3) { nodes { id } } } }'],
+  ['a skill’s roles', 'skills(first: 5) { nodes { roles(first: 3) { nodes { id } } } }'],
+  ['a tool’s skills', 'tools(first: 5) { nodes { skills(first: 3) { nodes { id } } } }'],
+  ['a category’s skills (a foreign-key column)', 'categories(first: 5) { nodes { skills(first: 3) { nodes { id } } } }'],
+  ['a role’s collaborators (a symmetric table)', 'roles(first: 5) { nodes { collaboratesWith(first: 3) { nodes { id } } } }'],
+])('the relation page of %s', (_name, selection) => {
+  it('seeks each parent’s links by index and reads the page’s children by key, with no full scan', async () => {
+    const [, relation, ...more] = await plansOf(`{ ${selection} }`);
+    expect(more).toEqual([]);
+    expect(relation).toContain('CORRELATED LIST SUBQUERY');
+    expect(fullScans(relation)).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { encodeKeyCursor } from '../shared/cursor';
-import { pageFlags, type KeyWindow, type PageWindow } from '../shared/page-window';
+import type { KeyWindow, PageWindow } from '../shared/page-window';
 import { jsonArrayValues } from './dialect';
 import { hydrate } from './hydrate';
 import { afterKeySql, atOrAfterKeySql, atOrBeforeKeySql, beforeKeySql, keyColumns, orderSql, readKey, type SortKey } from './keyset';
@@ -121,63 +121,76 @@ export async function listPage<T extends ObjectLiteral>(
 }
 
 /**
- * Pages one relation for many parents in a single statement, each parent by its own keys:
- * ROW_NUMBER() numbers each parent's items in the sort's order, COUNT(*) OVER gives each parent's
- * total, and two more window sums turn the cursors' keys into each parent's positions (how many
- * of its items lie at or before `after`, and before `before`), so the outer WHERE keeps every
- * parent's window at once. A cursor's key means the same for every parent, and stays right when
- * rows are added before it. Position 1 is always kept (flagged out of page) so an empty window
- * still reports its total and bounds.
+ * Pages one relation for many parents in a single statement, each parent by its own keys. Each
+ * parent's page is a correlated subquery, `ORDER BY key LIMIT n + 1` over that parent's link rows
+ * alone (the extra row says whether another page follows); it yields only link ids, so the sort
+ * handles narrow rows, and the outer query reads the child's columns for the page's rows only.
+ * The parents are a materialized CTE holding each parent's facts (its total, and whether rows lie
+ * beyond each cursor), so a parent with an empty page still has one row, and the facts are
+ * counted once per parent. `last` reads the range backward, as a top-level list does. A cursor's
+ * key means the same for every parent, and stays right when rows are added before it.
  */
 export async function relationPages<T extends ObjectLiteral>(
   dataSource: DataSource,
-  query: ListQuery<T> & { relation: { rows: Sql; attributes: readonly string[] }; parentIds: readonly number[] },
+  query: ListQuery<T> & { relation: { rows: Sql; linkIdIsKey: boolean; attributes: readonly string[] }; parentIds: readonly number[] },
 ): Promise<ListPage<T>[]> {
   const { sort, window, parentIds } = query;
+  if (!parentIds.length) return [];
+  const { after, before } = window;
+  const backward = window.last !== null;
+  const size = window.last ?? window.first!;
   const table = registryIdent(dataSource.getMetadata(query.entity).tableName);
+  // A symmetric table's rows come from a UNION of its two directions, which has no key to seek:
+  // the parents' rows are gathered once, and each parent's rows found in them.
+  const keyed = query.relation.linkIdIsKey;
+  const rows = keyed ? query.relation.rows : sql`"__links"`;
   const attributes = query.relation.attributes;
-  const partition = sql`PARTITION BY l."parent"`;
-  const countWhere = (condition: Sql) => sql`SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END) OVER (${partition})`;
-  const afterPosition = window.after ? countWhere(atOrBeforeKeySql(sort, window.after)) : sql`0`;
-  const beforePosition = window.before ? sql`${countWhere(beforeKeySql(sort, window.before))} + 1` : sql`NULL`;
-  const inPage = positionsSql(
-    { after: sql`"__after"`, before: window.before ? sql`"__before"` : null, first: window.first, last: window.last },
-    sql`"__rn"`,
-    sql`"__total"`,
-  );
-  const statement = sql`SELECT *, (${inPage}) AS "__inPage" FROM (
-    SELECT e.*, l."parent" AS "__parent", l."linkId" AS "__linkId",
-      ${join([...attributes.map((c) => sql`l.${registryIdent(c)} AS ${registryIdent(`__l_${c}`)}`), keyColumns(sort)])},
-      ROW_NUMBER() OVER (${partition} ORDER BY ${orderSql(sort)}) AS "__rn",
-      COUNT(*) OVER (${partition}) AS "__total",
-      ${afterPosition} AS "__after",
-      ${beforePosition} AS "__before"
-    FROM ${query.relation.rows} l JOIN ${table} e ON e."id" = l."child"
-    WHERE ${and([...(query.where ?? []), sql`l."parent" IN (${jsonArrayValues(parentIds)})`])}
-  ) WHERE (${inPage}) OR "__rn" = 1
-  ORDER BY "__parent", "__rn"`;
-  const rows: Record<string, unknown>[] = parentIds.length ? await run(dataSource, statement) : [];
+  const filter = query.where ?? [];
+  const ofParent = sql`l."parent" = "__p"."value"`;
+  // The parent's link rows joined to their children, under `conditions`; the aliases `l` and `e`
+  // shadow the outer query's, so the filters and keys read the same in every subquery.
+  const linked = (conditions: readonly Sql[]) =>
+    sql`FROM ${rows} l JOIN ${table} e ON e."id" = l."child" WHERE ${and([ofParent, ...filter, ...conditions])}`;
+  const range: Sql[] = [];
+  if (after) range.push(afterKeySql(sort, after));
+  if (before) range.push(beforeKeySql(sort, before));
+  // Unfiltered, the count is a range of the link table's parent index; the foreign keys keep every child present.
+  const facts = [
+    filter.length
+      ? sql`(SELECT COUNT(*) ${linked([])}) AS "__total"`
+      : sql`(SELECT COUNT(*) FROM ${rows} l WHERE ${ofParent}) AS "__total"`,
+    after ? sql`EXISTS (SELECT 1 ${linked([atOrBeforeKeySql(sort, after)])}) AS "__earlier"` : sql`0 AS "__earlier"`,
+    before ? sql`EXISTS (SELECT 1 ${linked([atOrAfterKeySql(sort, before)])}) AS "__later"` : sql`0 AS "__later"`,
+  ];
+  const page = sql`SELECT l."linkId" ${linked(range)} ORDER BY ${orderSql(sort, backward)} LIMIT ${int(size + 1)}`;
+  // Read by key, the page's ids drive the join, so the subquery runs once per parent.
+  const inPage = keyed ? sql`l."linkId" IN (${page})` : sql`${ofParent} AND l."linkId" IN (${page})`;
+  const parents = jsonArrayValues(parentIds);
+  const links = keyed ? sql`` : sql`"__links" AS MATERIALIZED (SELECT * FROM ${query.relation.rows} l WHERE l."parent" IN (${parents})), `;
+  const statement = sql`WITH ${links}"__facts" AS MATERIALIZED (SELECT "__p"."value", ${join(facts)} FROM (${parents}) "__p")
+  SELECT e.*, "__p"."value" AS "__parent", "__p"."__total", "__p"."__earlier", "__p"."__later",
+    l."child" AS "__child", l."linkId" AS "__linkId",
+    ${join([...attributes.map((c) => sql`l.${registryIdent(c)} AS ${registryIdent(`__l_${c}`)}`), keyColumns(sort)])}
+  FROM "__facts" "__p" LEFT JOIN ${rows} l ON ${inPage}
+  LEFT JOIN ${table} e ON e."id" = l."child"
+  ORDER BY "__p"."value", ${orderSql(sort, backward)}`;
+  const found: Record<string, unknown>[] = await run(dataSource, statement);
 
-  const byParent = new Map<number, Record<string, unknown>[]>();
-  for (const row of rows) {
+  // Each parent's rows in order; every row carries the parent's facts, and a parent with an empty page has one row with no link.
+  const byParent = new Map<number, { known: Record<string, unknown>; linkRows: Record<string, unknown>[] }>();
+  for (const row of found) {
     const parent = Number(row.__parent);
-    let list = byParent.get(parent);
-    if (!list) byParent.set(parent, (list = []));
-    list.push(row);
+    let entry = byParent.get(parent);
+    if (!entry) byParent.set(parent, (entry = { known: row, linkRows: [] }));
+    if (row.__child !== null) entry.linkRows.push(row);
   }
   return parentIds.map((id) => {
-    const found = byParent.get(id) ?? [];
-    const inPageRows = found.filter((row) => row.__inPage);
-    const bounds = found[0];
-    const totalCount = bounds ? Number(bounds.__total) : 0;
-    const flags = pageFlags(
-      inPageRows.length ? Number(inPageRows[0].__rn) : undefined,
-      inPageRows.length ? Number(inPageRows[inPageRows.length - 1].__rn) : undefined,
-      totalCount,
-      { after: bounds ? Number(bounds.__after) : 0, before: bounds && bounds.__before !== null ? Number(bounds.__before) : null },
-    );
+    const { known, linkRows } = byParent.get(id) ?? { known: {}, linkRows: [] };
+    const more = linkRows.length > size;
+    const pageRows = linkRows.slice(0, size);
+    if (backward) pageRows.reverse();
     return {
-      items: inPageRows.map((row) => {
+      items: pageRows.map((row) => {
         const link: Record<string, unknown> = {};
         for (const c of attributes) link[c] = row[`__l_${c}`];
         return {
@@ -187,8 +200,9 @@ export async function relationPages<T extends ObjectLiteral>(
           link,
         };
       }),
-      totalCount,
-      ...flags,
+      totalCount: Number(known.__total ?? 0),
+      hasPreviousPage: (backward && more) || Boolean(known.__earlier),
+      hasNextPage: (!backward && more) || Boolean(known.__later),
     };
   });
 }

@@ -30,7 +30,7 @@ export class RelationPages {
         (parentIds) =>
           relationPages(this.dataSource, {
             entity: path.entity,
-            relation: { rows: path.rows, attributes: path.attributes.map((a) => a.column) },
+            relation: { rows: path.rows, linkIdIsKey: path.linkIdIsKey, attributes: path.attributes.map((a) => a.column) },
             parentIds,
             where: request.where,
             sort: request.sort,

@@ -18,6 +18,11 @@ export interface Path<T extends ObjectLiteral = ObjectLiteral> {
   relation: RelationKey;
   entity: EntityTarget<T>;
   rows: Sql;
+  /**
+   * Whether `rows` is one table whose primary key is "linkId", so a page's link ids are read by
+   * key. A symmetric table's rows come from a UNION of its two directions, found by parent first.
+   */
+  linkIdIsKey: boolean;
   attributes: readonly AttributeSpec[];
   /** The citation subject of the link rows, when pairs cite sources. */
   citation: CitationSubject | null;
@@ -66,6 +71,7 @@ function buildPath(relation: RelationKey, direction: Direction): Path {
     relation,
     entity: NODE_ENTITIES[childType],
     rows,
+    linkIdIsKey: spec.storage.kind !== 'symmetric',
     attributes: spec.attributes,
     citation,
   };
