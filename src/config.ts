@@ -10,6 +10,8 @@ export interface Config {
   port: number;
   /** Folder holding the curated seed dataset. */
   seedsDir: string;
+  /** Answer introspection queries (the playground's docs and autocomplete, codegen tools). */
+  introspection: boolean;
 
   // Response cache (src/cache/response-cache.ts).
   /** Bytes of answers the response cache may hold; 0 turns it off. */
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbLogging: env.DB_LOGGING === 'true',
     port: parsePort(env.PORT),
     seedsDir: env.SEEDS_DIR || 'seeds',
+    introspection: parseFlag('INTROSPECTION', env.INTROSPECTION, true),
 
     // Response cache.
     responseCacheBytes: parseCount('RESPONSE_CACHE_BYTES', env.RESPONSE_CACHE_BYTES, 32 * 1024 * 1024),
@@ -98,6 +101,13 @@ function parseReadConnections(value: string | undefined, databasePath: string): 
     throw new Error(`READ_CONNECTIONS=${connections} needs a database file; each connection to :memory: is a different database`);
   }
   return connections;
+}
+
+/** A switch: `true` or `false`. */
+function parseFlag(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new Error(`${name} must be true or false, got "${value}"`);
 }
 
 /** A count (bytes, milliseconds): a whole number, 0 or more. */

@@ -78,6 +78,8 @@ export async function createApolloServer(
     schema: await createSchema(),
     formatError,
     includeStacktraceInErrorResponses: false,
+    // Apollo turns introspection off when NODE_ENV is production; this public API keeps it on unless told.
+    introspection: config.introspection,
     parseOptions: { maxTokens: config.maxTokens },
     validationRules: documentLimitRules(config),
     // Apollo's cache-control plugin hooks every resolved field to compute HTTP cache hints we never set.

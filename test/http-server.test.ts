@@ -134,3 +134,39 @@ describe('stop()', () => {
     }
   });
 });
+
+describe('introspection', () => {
+  const introspect = (server: TestServer) => server.query('{ __schema { queryType { name } } }');
+  const underProduction = async <T>(action: () => Promise<T>): Promise<T> => {
+    const previous = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      return await action();
+    } finally {
+      process.env.NODE_ENV = previous;
+    }
+  };
+
+  it('stays on with NODE_ENV=production, where Apollo would turn it off', async () => {
+    const server = await underProduction(() => TestServer.start(atlas.dataSource, SHIPPED_LIMITS));
+    try {
+      const response = await introspect(server);
+      expect(response.errors).toBeUndefined();
+      expect(response.data.__schema.queryType.name).toBe('Query');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('is refused with a validation error when INTROSPECTION=false', async () => {
+    const server = await TestServer.start(atlas.dataSource, { ...SHIPPED_LIMITS, introspection: false });
+    try {
+      const response = await introspect(server);
+      expect(response.data).toBeUndefined();
+      expect(response.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(response.errors?.[0].message).toMatch(/introspection/i);
+    } finally {
+      await server.stop();
+    }
+  });
+});

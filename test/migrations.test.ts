@@ -124,6 +124,7 @@ describe('loadConfig()', () => {
       dbLogging: false,
       port: 4000,
       seedsDir: 'seeds',
+      introspection: true,
       responseCacheBytes: 32 * 1024 * 1024,
       responseCachePollMs: 1000,
       maxCost: 10_000,
@@ -135,6 +136,10 @@ describe('loadConfig()', () => {
       workers: availableParallelism(),
       readConnections: 1,
     });
+  });
+
+  it.each(['yes', '1', 'TRUE'])('rejects INTROSPECTION=%s, naming the variable and its two values', (value) => {
+    expect(() => loadConfig({ INTROSPECTION: value })).toThrow('INTROSPECTION must be true or false');
   });
 
   it.each(['-1', '65536', 'http', '80.5'])('rejects PORT=%s, naming the variable', (port) => {
