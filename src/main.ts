@@ -56,13 +56,10 @@ async function serveAsWorker(config: Config, id: number): Promise<void> {
 
 /** Serves `dataSource` (through a read pool when READ_CONNECTIONS > 1) until a termination signal. */
 async function serve(dataSource: DataSource, config: Config, options: ServeOptions = {}, by = ''): Promise<RunningServer> {
-  const { startServer } = await import('./server.js');
-  const { ReadPool } = await import('./db/read-pool.js');
-  const pool = config.readConnections > 1 ? await ReadPool.open(dataSource, config, config.readConnections) : undefined;
-  const server = await startServer(dataSource, config.port, config, { ...options, reader: pool && (() => pool.next()) });
+  const { startPooledServer } = await import('./server.js');
+  const server = await startPooledServer(dataSource, config.port, config, options);
   onTermination(by, 'finishing in-flight requests, then closing the database', async () => {
     await server.stop();
-    await pool?.close();
     await dataSource.destroy();
   });
   return server;

@@ -9,6 +9,7 @@ import { listen, portOf } from './http-server';
 import { costLimitPlugin } from './limits/cost-limit';
 import { documentLimitRules, tokenLimitError } from './limits/document-limits';
 import { playgroundPlugin } from './playground/playground';
+import { ReadPool } from './db/read-pool';
 import { createSchema } from './schema';
 import { attributionPlugin } from './source/attribution';
 import { ErrorCode } from './shared/errors';
@@ -123,4 +124,25 @@ export async function startServer(
   const httpServer = await listen(server, { port, maxBodyBytes: config.maxBodyBytes, context: async () => createContext(reader()) });
   const actualPort = portOf(httpServer);
   return { url: `http://localhost:${actualPort}/graphql`, port: actualPort, stop: () => server.stop() };
+}
+
+/**
+ * `startServer` as `npm start` runs it: reading through a pool of `config.readConnections`
+ * connections to the database file when there is more than one; `stop()` closes them too.
+ */
+export async function startPooledServer(
+  dataSource: DataSource,
+  port: number,
+  config: Config = loadConfig(),
+  options: ServeOptions = {},
+): Promise<RunningServer> {
+  const pool = config.readConnections > 1 ? await ReadPool.open(dataSource, config, config.readConnections) : undefined;
+  const server = await startServer(dataSource, port, config, { ...options, reader: pool && (() => pool.next()) });
+  return {
+    ...server,
+    stop: async () => {
+      await server.stop();
+      await pool?.close();
+    },
+  };
 }

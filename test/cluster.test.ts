@@ -1,6 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { restartDelay } from '../src/cluster/supervisor';
 import { loadConfig } from '../src/config';
@@ -199,8 +199,8 @@ describe('restartDelay()', () => {
 });
 
 describe('the WORKERS setting', () => {
-  it('defaults to one worker per core the process may use', () => {
-    expect(loadConfig({}).workers).toBe(availableParallelism());
+  it('defaults to one process, since each worker holds its own copy of everything in memory', () => {
+    expect(loadConfig({}).workers).toBe(1);
   });
 
   it('defaults to one process for a :memory: database, which workers could not share', () => {

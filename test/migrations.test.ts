@@ -1,5 +1,5 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../ormconfig';
@@ -133,8 +133,8 @@ describe('loadConfig()', () => {
       maxDirectives: 50,
       maxTokens: 10_000,
       maxBodyBytes: 1024 * 1024,
-      workers: availableParallelism(),
-      readConnections: 1,
+      workers: 1,
+      readConnections: 4,
     });
   });
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '../src/config';
 import { ReadPool } from '../src/db/read-pool';
 import { importDatasetFile } from '../src/dataset/dataset.import';
 import { readSeedDataset } from './helpers/datasets';
@@ -84,4 +85,22 @@ describe('READ_CONNECTIONS=2 in npm start', () => {
       await main.kill();
     }
   }, 90_000);
+});
+
+describe('the READ_CONNECTIONS setting', () => {
+  it('defaults to as many connections as libuv runs statements at once: its thread pool of 4', () => {
+    expect(loadConfig({}).readConnections).toBe(4);
+  });
+
+  it('follows UV_THREADPOOL_SIZE when the thread pool is resized', () => {
+    expect(loadConfig({ UV_THREADPOOL_SIZE: '8' }).readConnections).toBe(8);
+  });
+
+  it('defaults to the one connection a :memory: database has', () => {
+    expect(loadConfig({ DATABASE_PATH: ':memory:' }).readConnections).toBe(1);
+  });
+
+  it.each(['0', '-2', '1.5', 'four'])('rejects READ_CONNECTIONS=%s, naming the variable', (value) => {
+    expect(() => loadConfig({ READ_CONNECTIONS: value })).toThrow(/^READ_CONNECTIONS must be a whole number, 1 or more/);
+  });
 });
