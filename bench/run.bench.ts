@@ -23,6 +23,8 @@ const QUICK = process.argv.includes('--quick');
 const PROFILE = process.argv.includes('--profile');
 /** `--only <text>`: just the queries of the set whose name contains it, without the side-by-side comparison. */
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+/** `--side-by-side`: only the comparison of the two queries with the other systems, not the query set. */
+const SIDE_ONLY = process.argv.includes('--side-by-side');
 /** Per measurement: at most this many requests, or this many seconds. */
 const ALONE = QUICK ? { maxRequests: 15, maxSeconds: 0.5 } : { maxRequests: 40, maxSeconds: 1.5 };
 const LOADED = QUICK ? { maxRequests: 100, maxSeconds: 1 } : { maxRequests: 400, maxSeconds: 2.5 };
@@ -282,7 +284,7 @@ async function runDataset(
   if ('cluster' in postgres) await loadPostgres(postgres.cluster, postgres.database, file, log);
   const nodeArgs = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(DATA_DIR, 'profiles')}`] : [];
   const atlas = await ServerChild.start('atlas', file, nodeArgs);
-  await runQuerySet(label, atlas, picks);
+  if (!SIDE_ONLY) await runQuerySet(label, atlas, picks);
   if (ONLY === undefined) await sideBySide(label, file, atlas, picks, postgres);
   await atlas.stop();
   if ('cluster' in postgres) {
