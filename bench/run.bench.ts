@@ -77,6 +77,8 @@ export function querySet(p: Picks): Record<string, string> {
     relatedRoles: `{ role(slug: "${p.roleA}") { relatedRoles(first: 10) { edges { score sharedTools { tool { name } } node { name } } } } }`,
     'skillGraph depth 2': `{ skillGraph(root: "${toGlobalId('Role', p.roleA)}", depth: 2, maxNodes: 200) { truncated nodes { id label } edges { source target } } }`,
     'roles(20).skills(10).tools(5)': nestedQuery(),
+    // Near the cost limit (9,262 of 10,000 by the price registry): 8,420 objects, for the memory goal.
+    'heaviest allowed: roles(20).skills(20).roles(20)': `{ roles(first: 20) { nodes { name skills(first: 20) { nodes { name roles(first: 20) { nodes { name } } } } } } }`,
   };
 }
 

@@ -30,6 +30,8 @@ export interface Config {
   maxTokens: number;
   /** Largest request body in bytes; a larger one is answered with HTTP 413. */
   maxBodyBytes: number;
+  /** Most cost the requests executing at one time may add up to; the rest wait their turn. 0: no bound. */
+  maxCostInFlight: number;
 
   // Using every core (src/cluster/).
   /** Server processes answering on the port: 1 is a single process, more are node:cluster workers. */
@@ -58,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxDirectives: parseCount('MAX_QUERY_DIRECTIVES', env.MAX_QUERY_DIRECTIVES, 50),
     maxTokens: parseCount('MAX_QUERY_TOKENS', env.MAX_QUERY_TOKENS, 10_000),
     maxBodyBytes: parseCount('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1024 * 1024),
+    maxCostInFlight: parseCount('MAX_COST_IN_FLIGHT', env.MAX_COST_IN_FLIGHT, 20_000),
 
     // Using every core.
     workers: parseWorkers(env.WORKERS, databasePath),

@@ -6,7 +6,9 @@ import { responseCachePlugin } from './cache/response-cache';
 import { loadConfig, type Config } from './config';
 import { createContext, type Context } from './context';
 import { listen, portOf } from './http-server';
+import { CostBudget } from './limits/cost-budget';
 import { costLimitPlugin } from './limits/cost-limit';
+import { PRICES } from './limits/prices';
 import { documentLimitRules, tokenLimitError } from './limits/document-limits';
 import { playgroundPlugin } from './playground/playground';
 import { ReadPool } from './db/read-pool';
@@ -87,7 +89,7 @@ export async function createApolloServer(
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       playgroundPlugin(),
-      costLimitPlugin(config.maxCost),
+      costLimitPlugin(config.maxCost, PRICES, config.maxCostInFlight ? new CostBudget(config.maxCostInFlight) : undefined),
       attributionPlugin(dataSource),
       responseCachePlugin(dataSource, config),
       ...plugins,

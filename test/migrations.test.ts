@@ -133,6 +133,7 @@ describe('loadConfig()', () => {
       maxDirectives: 50,
       maxTokens: 10_000,
       maxBodyBytes: 1024 * 1024,
+      maxCostInFlight: 20_000,
       workers: 1,
       readConnections: 4,
     });

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../shared/errors';
+import type { CostBudget } from './cost-budget';
 import { PRICES, type PriceRegistry } from './prices';
 import { operationCost } from './query-cost';
 
@@ -18,11 +19,19 @@ export interface CostExtension {
  *
  * A validation rule cannot do this: rules never see the variables (`first: $n`), and Apollo skips
  * validation for a document it has validated before.
+ *
+ * With a `budget`, an accepted operation also holds its cost from the budget while it executes
+ * (a cached answer does not execute, so it never waits), and gives it back when its answer is ready.
  */
-export function costLimitPlugin(limit: number, prices: PriceRegistry = PRICES): ApolloServerPlugin {
+export function costLimitPlugin(limit: number, prices: PriceRegistry = PRICES, budget?: CostBudget): ApolloServerPlugin {
   return {
     async requestDidStart() {
       let cost: CostExtension | undefined;
+      let held = 0;
+      const release = () => {
+        if (held) budget!.release(held);
+        held = 0;
+      };
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
@@ -31,7 +40,14 @@ export function costLimitPlugin(limit: number, prices: PriceRegistry = PRICES): 
           cost = { requested, limit };
           if (requested > limit) throw tooCostly(cost);
         },
+        async executionDidStart() {
+          if (budget && cost) held = await budget.acquire(cost.requested);
+        },
+        async didEncounterErrors() {
+          release();
+        },
         async willSendResponse({ response }) {
+          release();
           if (!cost || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           result.extensions = { ...(result.extensions ?? {}), cost };

@@ -5,6 +5,7 @@ import { startServer, type RunningServer, type ServeOptions } from '../../src/se
 export interface GraphQLResponse<T = any> {
   data?: T;
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[];
+  extensions?: { cost?: { requested: number; limit: number }; [key: string]: unknown };
 }
 
 /** The real HTTP server on a free port, and a client that posts GraphQL to it. */
