@@ -147,7 +147,7 @@ export function searchQueries(words: readonly SearchWord[]): SearchQueries {
     nameWords: inColumns(['name'], matchExpression(words, false)),
     namePrefixes: inColumns(['name'], all),
     nameOrAliases: inColumns(['name', 'aliases'], all),
-    aliasWords: inColumns(['aliases'], matchExpression(words, false)),
+    inAliases: inColumns(['aliases'], all),
   };
 }
 

@@ -29,8 +29,11 @@ export interface SearchQueries {
   namePrefixes: string;
   /** Every word is in the name or the aliases. */
   nameOrAliases: string;
-  /** Every word is a whole word of the aliases: where an alias equal to the query can be. */
-  aliasWords: string;
+  /**
+   * Every word is in the aliases: where an alias equal to the query can be (an alias equal to the
+   * query holds its words, as the tokenizer cuts them), so only these hits' aliases are read.
+   */
+  inAliases: string;
 }
 
 /** Everything one ranked search statement needs. */
@@ -65,8 +68,9 @@ export interface SearchHitRow {
  * The page of hits ranked by tier then bm25 (see search.service.ts), with snippet and entity row,
  * after one row holding the total; one statement.
  *
- * Only the page's tiers are ranked. Every hit gets its tier first, from its name and aliases and
- * the name queries, which needs no relevance. The tiers' bands of scores do not overlap, so the
+ * Only the page's tiers are ranked. Every hit gets its tier first from sets of row ids, without
+ * reading its text or relevance: exact names from each table's list-order index, exact aliases
+ * among the hits whose aliases hold the words, then the name queries. The tiers' bands of scores do not overlap, so the
  * tiers take consecutive positions, and a tier's positions are known from the counts of the tiers
  * before it: numbering the hits by tier alone tells which tiers the page reaches. Only the hits of
  * those tiers are scored (bm25, scaled to their tier's best) and sorted, which on a broad word is
@@ -86,7 +90,6 @@ export function searchHitRows(dataSource: DataSource, statement: SearchStatement
   /** The matches of `query`, read once more, limited to the hits in `keys` (a query on them). */
   const matchesAmong = (query: string, keys: Sql) => sql`${ftsMatch(INDEX, query)} AND +"rowid" IN (${keys})`;
   const isAlias = (key: string) => sql`instr(char(10) || lower("aliases") || char(10), char(10) || ${key} || char(10)) > 0`;
-  const tierOf = sql`(SELECT "tier" FROM page WHERE page."key" = ${INDEX}."rowid")`;
   return rows<SearchHitRow>(
     dataSource,
     sql`WITH
@@ -95,7 +98,7 @@ export function searchHitRows(dataSource: DataSource, statement: SearchStatement
     name_prefixes AS (${matching(queries.namePrefixes)}),
     title_prefixes AS (${matching(queries.nameOrAliases)}),
     exact_names AS (${exactNames(dataSource, entities, keys)}),
-    exact_aliases AS (SELECT "rowid" FROM ${INDEX} WHERE ${ftsMatch(INDEX, queries.aliasWords)} AND (${isAlias(keys[0])} OR ${isAlias(keys[1])})),
+    exact_aliases AS (SELECT "rowid" FROM ${INDEX} WHERE ${ftsMatch(INDEX, queries.inAliases)} AND (${isAlias(keys[0])} OR ${isAlias(keys[1])})),
     hits AS MATERIALIZED (
       SELECT "rowid" AS "key", CASE
         WHEN "rowid" IN exact_names THEN 1
@@ -133,11 +136,11 @@ export function searchHitRows(dataSource: DataSource, statement: SearchStatement
     ),
     page AS MATERIALIZED (SELECT * FROM ranked WHERE ${inPageSql(window, sql`"rn"`, sql`"total"`)}),
     snippets AS MATERIALIZED (
-      SELECT "rowid" AS "key", CASE
-        WHEN ${tierOf} IN (1, 3, 4, 5) THEN ${ftsHighlight(INDEX, NAME_COLUMN, OPEN, CLOSE)}
-        WHEN ${tierOf} IN (2, 6) THEN replace(${ftsSnippet(INDEX, ALIASES_COLUMN, OPEN, CLOSE, ELLIPSIS, 12)}, char(10), ', ')
+      SELECT p."key", CASE
+        WHEN p."tier" IN (1, 3, 4, 5) THEN ${ftsHighlight(INDEX, NAME_COLUMN, OPEN, CLOSE)}
+        WHEN p."tier" IN (2, 6) THEN replace(${ftsSnippet(INDEX, ALIASES_COLUMN, OPEN, CLOSE, ELLIPSIS, 12)}, char(10), ', ')
         ELSE ${ftsSnippet(INDEX, -1, OPEN, CLOSE, ELLIPSIS, 16)} END AS "snippet"
-      FROM ${INDEX} WHERE ${matchesAmong(queries.all, sql`SELECT "key" FROM page`)}
+      FROM ${INDEX} CROSS JOIN page p ON p."key" = ${INDEX}."rowid" WHERE ${ftsMatch(INDEX, queries.all)}
     )
   SELECT NULL AS "key", NULL AS "score", 0 AS "rn", (SELECT SUM("n") FROM tiers) AS "total", 0 AS "inPage", NULL AS "snippet", NULL AS "entity"
   UNION ALL
