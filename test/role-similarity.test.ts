@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { importDatasetFile } from '../src/dataset/dataset.import';
 import type { Dataset, RoleRecord } from '../src/dataset/dataset.format';
+import { ROLE_ITEM_LINKS } from '../src/graph/graph.store';
 import { similarRoleRows, storedSimilarRoleRows } from '../src/graph/related-roles.store';
-import { rebuildRoleSimilarity, SIMILARITY_KEPT } from '../src/graph/role-similarity.service';
+import { rebuildRoleSimilarity, rebuildRoleWeights, SIMILARITY_KEPT } from '../src/graph/role-similarity.service';
+import { join as joinSql, rows, sql } from '../src/db/sql';
 import { importOnet } from '../src/onet/onet.import';
 import { Importance } from '../src/shared/enums';
 import { projectRoot } from '../src/shared/project-root';
@@ -29,6 +31,19 @@ const roleIds = async (dataSource: DataSource): Promise<number[]> =>
 
 const storedPairs = (dataSource: DataSource) =>
   dataSource.query(`SELECT * FROM "role_similarity" ORDER BY "roleId", "otherId"`) as Promise<Record<string, number>[]>;
+
+const storedWeights = (dataSource: DataSource) =>
+  dataSource.query(`SELECT * FROM "role_weight" ORDER BY "roleId"`) as Promise<{ roleId: number; totalWeight: number }[]>;
+
+/** Each linked role's total weight as SQL sums it from the links, by the weight rules. */
+async function liveWeights(dataSource: DataSource): Promise<{ roleId: number; totalWeight: number }[]> {
+  const t = sql`t`;
+  const arms = ROLE_ITEM_LINKS.map((link) => sql`SELECT t.${link.role} AS "roleId", ${link.weight(t)} AS "w" FROM ${link.table} t`);
+  return rows(
+    dataSource,
+    sql`SELECT "roleId", SUM("w") AS "totalWeight" FROM (${joinSql(arms, sql` UNION ALL `)}) GROUP BY "roleId" ORDER BY "roleId"`,
+  );
+}
 
 /** Pages that the stored head can answer: from the start, after a cursor, backwards before one. */
 const WINDOWS: PageWindow[] = [
@@ -77,17 +92,28 @@ describe.each([
     await dataSource.transaction((manager) => rebuildRoleSimilarity(manager));
     expect(await storedPairs(dataSource)).toEqual(before);
   });
+
+  it('stores every linked role’s total weight, to the last bit of the sum SQL computes from the links', async () => {
+    const live = await liveWeights(dataSource);
+    expect(live.length).toBeGreaterThan(5);
+    expect(await storedWeights(dataSource)).toEqual(live);
+  });
 });
 
-describe('the migration that creates role_similarity', () => {
-  it('fills it for a database that already holds roles, skills and tools', async () => {
+describe('the migrations that create role_similarity and role_weight', () => {
+  it.each([
+    ['role_weight', 1],
+    ['role_similarity and role_weight', 2],
+  ])('fill %s for a database that already holds roles, skills and tools', async (_tables, undone) => {
     const { dataSource } = await seededDatabase();
     try {
-      const before = await storedPairs(dataSource);
-      expect(before.length).toBeGreaterThan(20);
-      await dataSource.undoLastMigration({ transaction: 'all' });
+      const [pairs, weights] = [await storedPairs(dataSource), await storedWeights(dataSource)];
+      expect(pairs.length).toBeGreaterThan(20);
+      expect(weights.length).toBeGreaterThan(5);
+      for (let i = 0; i < undone; i++) await dataSource.undoLastMigration({ transaction: 'all' });
       await dataSource.runMigrations({ transaction: 'all' });
-      expect(await storedPairs(dataSource)).toEqual(before);
+      expect(await storedPairs(dataSource)).toEqual(pairs);
+      expect(await storedWeights(dataSource)).toEqual(weights);
     } finally {
       await dataSource.destroy();
     }
@@ -209,11 +235,17 @@ describe('imports keep role_similarity true (npm run import)', () => {
     }
   }
 
-  /** What was stored incrementally is what a rebuild from scratch stores. */
+  /** What was stored incrementally is what a rebuild from scratch stores, and the weights are the links' sums. */
   async function expectTheSameAsARebuild(): Promise<void> {
     const incremental = await storedPairs(atlas.dataSource);
-    await atlas.dataSource.transaction((manager) => rebuildRoleSimilarity(manager));
+    const weights = await storedWeights(atlas.dataSource);
+    expect(weights).toEqual(await liveWeights(atlas.dataSource));
+    await atlas.dataSource.transaction(async (manager) => {
+      await rebuildRoleSimilarity(manager);
+      await rebuildRoleWeights(manager);
+    });
     expect(await storedPairs(atlas.dataSource)).toEqual(incremental);
+    expect(await storedWeights(atlas.dataSource)).toEqual(weights);
   }
 
   /** Two roles that share exactly one item, the first having others too. */
@@ -279,6 +311,8 @@ describe('imports keep role_similarity true (npm run import)', () => {
     const rankings = await everyRanking();
     expect(rankings.find((r) => r.slug === 'front-end-developer')!.relatedRoles.totalCount).toBe(0);
     for (const r of rankings) expect(r.relatedRoles.nodes.map((n) => n.slug)).not.toContain('front-end-developer');
+    const [{ id }] = await atlas.dataSource.query(`SELECT "id" FROM "role" WHERE "slug" = 'front-end-developer'`);
+    expect((await storedWeights(atlas.dataSource)).map((w) => w.roleId)).not.toContain(id);
     await expectRankingsOfTheDataset();
     await expectTheSameAsARebuild();
   });
@@ -287,7 +321,21 @@ describe('imports keep role_similarity true (npm run import)', () => {
     const before = await storedPairs(atlas.dataSource);
     const renamed = { ...role('web-developer'), summary: 'Builds websites.' };
     const statements = await atlas.counter.during(() => importRoles(renamed));
-    expect(statements.some((s) => s.includes('role_similarity'))).toBe(false);
+    expect(statements.some((s) => s.includes('role_similarity') || s.includes('role_weight'))).toBe(false);
     expect(await storedPairs(atlas.dataSource)).toEqual(before);
+  });
+
+  it('rewrites the total weight of the changed role only, in one statement', async () => {
+    const backend = role('backend-developer');
+    const before = await storedWeights(atlas.dataSource);
+    backend.tools = backend.tools!.slice(1);
+    const statements = await atlas.counter.during(() => importRoles(backend));
+    const writes = statements.filter((s) => /^\s*(INSERT|UPDATE|DELETE)/i.test(s) && s.includes('role_weight'));
+    expect(writes).toHaveLength(1);
+    const after = await storedWeights(atlas.dataSource);
+    const changed = after.filter((w, i) => w.totalWeight !== before[i].totalWeight);
+    expect(changed).toHaveLength(1);
+    await expectRankingsOfTheDataset();
+    await expectTheSameAsARebuild();
   });
 });

@@ -151,7 +151,7 @@ describe('reloading a role with fewer links', () => {
   });
   afterAll(() => db.dataSource.destroy());
 
-  it('removes the links it no longer lists, with their citations, and touches nothing else but the similarity derived from them', async () => {
+  it('removes the links it no longer lists, with their citations, and touches nothing else but the similarity and the total weight of the role derived from them', async () => {
     const role = readSeedDataset().roles!.find((r) => (r.skills?.length ?? 0) >= 3)!;
     const before = await dumpTables(db.dataSource);
     const [{ id: roleId }] = await db.dataSource.query(`SELECT "id" FROM "role" WHERE "slug" = ?`, [role.slug]);
@@ -174,8 +174,11 @@ describe('reloading a role with fewer links', () => {
       citation: before.citation.filter((row) => !isDroppedCitation(row)),
       data_version: [{ id: 1, version: Number((before.data_version[0] as { version: number }).version) + 1 }],
       role_similarity: after.role_similarity,
+      role_weight: after.role_weight,
     });
     expect(after.role_similarity).not.toEqual(before.role_similarity);
+    const changedWeights = after.role_weight.filter((row, i) => JSON.stringify(row) !== JSON.stringify(before.role_weight[i]));
+    expect(changedWeights.map((row) => (row as { roleId: number }).roleId)).toEqual([roleId]);
   });
 });
 

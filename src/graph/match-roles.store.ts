@@ -9,6 +9,7 @@ import { ROLE_ITEM_LINKS } from './graph.store';
 
 const ROLE = registryIdent(NODE_TYPES.role.table);
 const ROLE_NAME = registryIdent(NODE_TYPES.role.nameColumn);
+const ROLE_WEIGHT = ident('role_weight');
 
 /** The row ids of the skills and of the tools a person has. */
 export type HadItems = Readonly<Record<ItemType, readonly number[]>>;
@@ -44,35 +45,38 @@ export type MatchRoleRow = Record<string, unknown> & {
 
 /**
  * One page of the roles the items cover, best first (score as in match-roles.service.ts), with
- * each paged role's matched and missing essential items; one statement.
+ * each paged role's matched and missing essential items; one statement. Only the links to the
+ * items the person has are read to rank: each role's total weight, the score's denominator, is
+ * precomputed in `role_weight` (src/graph/role-similarity.service.ts keeps it). The ranking sorts
+ * narrow rows (id, figures, name); only the page's roles are read whole.
  */
 export function matchRoleRows(db: Queryable, had: HadItems, window: PageWindow): Promise<MatchRoleRow[]> {
   const inPage = inPageSql(window);
-  const candidates = ROLE_ITEM_LINKS.map(
-    (link) => sql`SELECT ${link.role} AS "roleId" FROM ${link.table} WHERE ${link.item} IN (${jsonArrayValues(had[link.type])})`,
+  const matched = ROLE_ITEM_LINKS.map(
+    (link) =>
+      sql`SELECT ${link.role} AS "roleId", ${link.weight(sql`l`)} AS "weight" FROM ${link.table} l WHERE ${link.item} IN (${jsonArrayValues(had[link.type])})`,
   );
   const item = ['type', 'itemId', 'importance', 'importanceScore', 'weight', 'had'] as const;
   return rows<MatchRoleRow>(
     db,
-    sql`WITH candidates AS (${join(candidates, sql` UNION `)}),
-    scored AS (
-      SELECT "roleId", SUM(CASE WHEN "had" THEN "weight" ELSE 0 END) AS "matchedWeight", SUM("weight") AS "totalWeight"
-      FROM (${roleLinksSql((role) => sql`${role} IN (SELECT "roleId" FROM candidates)`, had)})
+    sql`WITH scored AS (
+      SELECT "roleId", SUM("weight") AS "matchedWeight"
+      FROM (${join(matched, sql` UNION ALL `)})
       GROUP BY "roleId"
     ),
     ranked AS (
-      SELECT e.*, s."matchedWeight" AS "__matchedWeight", s."totalWeight" AS "__totalWeight", s."matchedWeight" / s."totalWeight" AS "__score",
-        ROW_NUMBER() OVER (ORDER BY s."matchedWeight" / s."totalWeight" DESC, ${nocase(sql`e.${ROLE_NAME}`)} ASC, e."id" ASC) AS "__rn",
+      SELECT s."roleId" AS "__roleId", s."matchedWeight" AS "__matchedWeight", w."totalWeight" AS "__totalWeight", s."matchedWeight" / w."totalWeight" AS "__score",
+        ROW_NUMBER() OVER (ORDER BY s."matchedWeight" / w."totalWeight" DESC, ${nocase(sql`e.${ROLE_NAME}`)} ASC, e."id" ASC) AS "__rn",
         COUNT(*) OVER () AS "__total"
-      FROM scored s JOIN ${ROLE} e ON e."id" = s."roleId"
+      FROM scored s JOIN ${ROLE_WEIGHT} w ON w."roleId" = s."roleId" JOIN ${ROLE} e ON e."id" = s."roleId"
     )
-    SELECT r.*, (${inPage}) AS "__inPage",
+    SELECT e.*, r.*, (${inPage}) AS "__inPage",
       CASE WHEN (${inPage}) THEN (
         SELECT ${jsonGroupArray(jsonArray(item.map((name) => column(sql`x`, ident(name)))))}
-        FROM (${roleLinksSql((role) => sql`${role} = r."id"`, had)}) x
+        FROM (${roleLinksSql((role) => sql`${role} = r."__roleId"`, had)}) x
         WHERE x."had" OR x."importance" = ${literal(Importance.ESSENTIAL)}
       ) END AS "__items"
-    FROM ranked r
+    FROM ranked r JOIN ${ROLE} e ON e."id" = r."__roleId"
     WHERE (${inPage}) OR r."__rn" = 1
     ORDER BY r."__rn"`,
   );

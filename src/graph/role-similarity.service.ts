@@ -3,17 +3,23 @@ import type { LinkRelationKey } from '../model/relations';
 import { ROLE_ITEM_LINKS, type RoleItemRelation } from './graph.store';
 import {
   deleteRoleSimilarityPairs,
+  deleteRoleWeights,
   roleItemWeightRows,
   storedRoleSimilarity,
+  storedRoleWeights,
   type RoleItemWeightRow,
   writeRoleSimilarity,
+  writeRoleWeights,
   type RoleSimilarityRow,
 } from './role-similarity.store';
 
 /**
- * Role similarity, precomputed: for each role, the roles sharing a skill or tool with it, scored
+ * Role similarity and role weights, precomputed: for each role, the roles sharing a skill or tool with it, scored
  * by weighted Jaccard (src/graph/related-roles.service.ts defines it), of which the head is stored
- * in `role_similarity` for `Role.relatedRoles` to page.
+ * in `role_similarity` for `Role.relatedRoles` to page; and each role's total weight, stored in
+ * `role_weight` for `matchRoles` (whose score divides by it) and the similarity's union weights.
+ * Both come from one pass over the weighted links (`roleItemWeightRows`, weighted by
+ * src/model/weights.ts), so a change to the weighting changes both in one place.
  *
  * It is computed here rather than in SQL because the pair sums are a self-join of every item's
  * roles: on O*NET, where most of the 35 skills are rated for every occupation, that is 28 million
@@ -32,7 +38,7 @@ import {
  */
 export const SIMILARITY_KEPT = 100;
 
-/** The changes an import made to the links similarity reads: whose, and to which items. */
+/** The changes an import made to the links similarity and role weights read: whose, and to which items. */
 export class RoleSimilarityChanges {
   private readonly roles = new Set<number>();
   private readonly items = new Set<number>();
@@ -54,10 +60,11 @@ export class RoleSimilarityChanges {
   }
 
   /**
-   * Brings the stored pairs in line with the links, inside the caller's transaction; nothing when
-   * no link changed. A role's ranking changes when its own links change, and when a role it
-   * shares an item with (before the change or after) changes its links: those are the roles
-   * linked to any changed item or to any item a changed role has now.
+   * Brings the stored pairs and role weights in line with the links, inside the caller's
+   * transaction; nothing when no link changed. A role's weight changes only when its own links
+   * change. Its ranking changes then too, and when a role it shares an item with (before the
+   * change or after) changes its links: those are the roles linked to any changed item or to any
+   * item a changed role has now.
    */
   async apply(db: Queryable): Promise<void> {
     if (this.roles.size === 0) return;
@@ -66,6 +73,7 @@ export class RoleSimilarityChanges {
     for (const role of this.roles) for (const item of graph.itemsOf(role)) graph.rolesOf(item).forEach((r) => affected.add(r));
     for (const item of this.items) graph.rolesOfNumber(item).forEach((r) => affected.add(r));
     await writeRankings(db, graph, [...affected]);
+    await writeWeights(db, graph, [...this.roles]);
     this.roles.clear();
     this.items.clear();
   }
@@ -74,6 +82,31 @@ export class RoleSimilarityChanges {
 /** Recomputes every role's stored pairs (the migration that creates the table fills it this way). */
 export async function rebuildRoleSimilarity(db: Queryable): Promise<void> {
   await writeRankings(db, await ItemGraph.load(db), null);
+}
+
+/**
+ * Recomputes every role's stored total weight (the migration that creates `role_weight` fills it
+ * this way).
+ */
+export async function rebuildRoleWeights(db: Queryable): Promise<void> {
+  await writeWeights(db, await ItemGraph.load(db), null);
+}
+
+/**
+ * Replaces the stored totals of `roleIds` (null: of every role) with the graph's, writing only the
+ * totals that differ and deleting those of roles left without links.
+ */
+async function writeWeights(db: Queryable, graph: ItemGraph, roleIds: readonly number[] | null): Promise<void> {
+  const before = new Map(await storedRoleWeights(db, roleIds));
+  const written: [number, number][] = [];
+  for (const roleId of roleIds ?? graph.roleIds()) {
+    const total = graph.totalOf(roleId);
+    if (total === null) continue;
+    if (before.get(roleId) !== total) written.push([roleId, total]);
+    before.delete(roleId);
+  }
+  await deleteRoleWeights(db, [...before.keys()]);
+  await writeRoleWeights(db, written);
 }
 
 /**
@@ -163,6 +196,12 @@ class ItemGraph {
   /** Reads every role's weighted links. */
   static async load(db: Queryable): Promise<ItemGraph> {
     return new ItemGraph(await roleItemWeightRows(db));
+  }
+
+  /** A role's total weight, summed as SQL's SUM does; null for a role without links. */
+  totalOf(roleId: number): number | null {
+    const i = this.roleIndex.get(roleId);
+    return i === undefined ? null : this.total[i];
   }
 
   /** Every role with at least one link. */

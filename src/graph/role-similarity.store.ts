@@ -65,3 +65,32 @@ export async function writeRoleSimilarity(db: Queryable, pairs: readonly RoleSim
     );
   }
 }
+
+/** One stored total: [roleId, totalWeight]. */
+export type RoleWeightRow = readonly [number, number];
+
+/** The stored totals of these roles (`null`: of every role). */
+export async function storedRoleWeights(db: Queryable, roleIds: readonly number[] | null): Promise<RoleWeightRow[]> {
+  const where = roleIds === null ? sql`` : sql` WHERE "roleId" IN (${jsonArrayValues(roleIds)})`;
+  const found = await rows<Record<string, number>>(db, sql`SELECT "roleId", "totalWeight" FROM "role_weight"${where}`);
+  return found.map((row) => [row.roleId, row.totalWeight]);
+}
+
+/** Deletes the totals of these roles (roles left without skills and tools), INSERT_ROWS per statement. */
+export async function deleteRoleWeights(db: Queryable, roleIds: readonly number[]): Promise<void> {
+  for (let i = 0; i < roleIds.length; i += INSERT_ROWS) {
+    await execute(db, sql`DELETE FROM "role_weight" WHERE "roleId" IN (${list(roleIds.slice(i, i + INSERT_ROWS))})`);
+  }
+}
+
+/** Inserts totals, or rewrites totals already stored, INSERT_ROWS per statement (bound, so every double arrives bit for bit). */
+export async function writeRoleWeights(db: Queryable, totals: readonly RoleWeightRow[]): Promise<void> {
+  for (let i = 0; i < totals.length; i += INSERT_ROWS) {
+    const values = totals.slice(i, i + INSERT_ROWS).map((row) => sql`(${list(row)})`);
+    await execute(
+      db,
+      sql`INSERT INTO "role_weight" ("roleId", "totalWeight") VALUES ${join(values)}
+        ON CONFLICT ("roleId") DO UPDATE SET "totalWeight" = excluded."totalWeight"`,
+    );
+  }
+}

@@ -2,6 +2,7 @@ import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { DataVersion } from '../cache/data-version.entity';
 import { Category } from '../category/category.entity';
 import { RoleSimilarity } from '../graph/role-similarity.entity';
+import { RoleWeight } from '../graph/role-weight.entity';
 import { ResponsibilitySkill } from '../responsibility/responsibility-skill.entity';
 import { Responsibility } from '../responsibility/responsibility.entity';
 import { RoleCollaboration } from '../role/role-collaboration.entity';
@@ -42,4 +43,11 @@ export const LINK_ENTITIES = {
 } as const satisfies Record<LinkRelationKey, EntityTarget<ObjectLiteral>>;
 
 /** Every TypeORM entity: the registry TypeORM and the migrations check rely on. */
-export const entities = [...Object.values(NODE_ENTITIES), ...Object.values(LINK_ENTITIES), Citation, DataVersion, RoleSimilarity];
+export const entities = [
+  ...Object.values(NODE_ENTITIES),
+  ...Object.values(LINK_ENTITIES),
+  Citation,
+  DataVersion,
+  RoleSimilarity,
+  RoleWeight,
+];

@@ -21,7 +21,7 @@ import {
   startsWith,
   type SearchWord,
 } from './search.text';
-import { searchHitRows, vocabularyRows, type VocabularyLookup } from './search.store';
+import { searchHitRows, vocabularyRows, type SearchQueries, type VocabularyLookup } from './search.store';
 import { SearchableType } from './search.types';
 
 /** What a search finds: one of the searchable entities. */
@@ -49,7 +49,8 @@ const INDEXED = Object.fromEntries(
     { code: NODE_TYPES[k].search.code, entity: NODE_ENTITIES[k] },
   ]),
 ) as Record<SearchableType, Indexed>;
-const byCode = new Map(Object.values(INDEXED).map((t) => [t.code, t.entity]));
+/** The entity of each type code in the index. */
+export const byCode = new Map(Object.values(INDEXED).map((t) => [t.code, t.entity]));
 
 /** Scores of hits found through a typo correction are multiplied by this. */
 const TYPO_FACTOR = 0.8;
@@ -94,7 +95,7 @@ export async function search(dataSource: DataSource, request: SearchRequest): Pr
 }
 
 /**
- * Ranks every hit and returns one page, with the total, in one statement.
+ * Ranks the hits and returns one page, with the total, in one statement.
  *
  * `keys` are the query as typed and as its words (`kubernetes!` → `kubernetes`), lower-cased;
  * names and aliases equal to either are exact matches.
@@ -104,7 +105,8 @@ export async function search(dataSource: DataSource, request: SearchRequest): Pr
  * name (5); every word is in the name or the aliases (6); the words are found elsewhere, mostly in
  * the description (7). Within a tier, bm25 relevance (name weighted over aliases over description),
  * scaled to the tier's best hit, spreads the scores over the tier's band; the bands do not
- * overlap. Ties fall back to name, type and row id, so the order is total.
+ * overlap. Ties fall back to name, type and row id, so the order is total. Because the bands do not
+ * overlap, only the tiers the page reaches are scored and sorted (search.store.ts).
  *
  * Only the hits of the page (plus the first, for the total when the page is empty) get a
  * snippet and their entity row, read as JSON so one statement serves five tables.
@@ -117,14 +119,7 @@ async function searchPage(
   window: PageWindow,
   factor: number,
 ): Promise<SearchPage> {
-  const all = matchExpression(words);
-  const queries = {
-    all,
-    nameStart: inColumns(['name'], startsWith(words)),
-    nameWords: inColumns(['name'], matchExpression(words, false)),
-    namePrefixes: inColumns(['name'], all),
-    nameOrAliases: inColumns(['name', 'aliases'], all),
-  };
+  const queries = searchQueries(words);
   const rows = await searchHitRows(dataSource, { queries, keys, codes, entities: byCode, window, factor });
 
   const items: SearchHit[] = [];
@@ -141,6 +136,19 @@ async function searchPage(
     });
   }
   return { items, totalCount: rows.length ? Number(rows[0].total) : 0, window, correctedQuery: null };
+}
+
+/** The full-text queries of one search: what a hit is, and what puts a hit in each name tier. */
+export function searchQueries(words: readonly SearchWord[]): SearchQueries {
+  const all = matchExpression(words);
+  return {
+    all,
+    nameStart: inColumns(['name'], startsWith(words)),
+    nameWords: inColumns(['name'], matchExpression(words, false)),
+    namePrefixes: inColumns(['name'], all),
+    nameOrAliases: inColumns(['name', 'aliases'], all),
+    inAliases: inColumns(['aliases'], all),
+  };
 }
 
 /**
