@@ -9,6 +9,8 @@
  * and checks their shape again at run time. So client text can reach a statement only as a
  * parameter, and that is a property of the types rather than a habit.
  */
+import { preparedRows } from './prepared';
+
 declare const brand: unique symbol;
 
 export interface Sql {
@@ -124,9 +126,10 @@ export interface Queryable {
   query(text: string, params?: unknown[]): Promise<unknown>;
 }
 
-/** Runs a statement and returns its rows, typed by the caller's store. */
+/** Runs a statement and returns its rows, typed by the caller's store (a read of a DataSource through its prepared statements). */
 export async function rows<R = Record<string, unknown>>(db: Queryable, statement: Sql): Promise<R[]> {
-  return (await db.query(statement.text, [...statement.params])) as R[];
+  const params = [...statement.params];
+  return ((await preparedRows(db, statement.text, params)) ?? (await db.query(statement.text, params))) as R[];
 }
 
 /** Runs a statement for its effect. */
