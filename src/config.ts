@@ -31,6 +31,10 @@ export interface Config {
   /** Largest request body in bytes; a larger one is answered with HTTP 413. */
   maxBodyBytes: number;
 
+  // API keys and rate limits (src/auth/, src/limits/rate-limit.ts).
+  /** Reads need an API key too (any scope); by default reads are public. */
+  readRequiresKey: boolean;
+
   // Using every core (src/cluster/).
   /** Server processes answering on the port: 1 is a single process, more are node:cluster workers. */
   workers: number;
@@ -57,6 +61,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxDirectives: parseCount('MAX_QUERY_DIRECTIVES', env.MAX_QUERY_DIRECTIVES, 50),
     maxTokens: parseCount('MAX_QUERY_TOKENS', env.MAX_QUERY_TOKENS, 10_000),
     maxBodyBytes: parseCount('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1024 * 1024),
+
+    // API keys.
+    readRequiresKey: env.READ_REQUIRES_KEY === 'true',
 
     // Using every core.
     workers: parseWorkers(env.WORKERS, databasePath),

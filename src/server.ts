@@ -2,6 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
+import { authPlugin, identify } from './auth/auth';
 import { responseCachePlugin } from './cache/response-cache';
 import { loadConfig, type Config } from './config';
 import { createContext, type Context } from './context';
@@ -84,6 +85,7 @@ export async function createApolloServer(
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       playgroundPlugin(),
+      authPlugin(config.readRequiresKey),
       costLimitPlugin(config.maxCost),
       attributionPlugin(dataSource),
       responseCachePlugin(dataSource, config),
@@ -118,7 +120,11 @@ export async function startServer(
 ): Promise<RunningServer> {
   const server = await createApolloServer(dataSource, config, options.plugins);
   const reader = options.reader ?? (() => dataSource);
-  const httpServer = await listen(server, { port, maxBodyBytes: config.maxBodyBytes, context: async () => createContext(reader()) });
+  const httpServer = await listen(server, {
+    port,
+    maxBodyBytes: config.maxBodyBytes,
+    context: async (req) => createContext(reader(), { writer: dataSource, caller: await identify(dataSource, req) }),
+  });
   const actualPort = portOf(httpServer);
   return { url: `http://localhost:${actualPort}/graphql`, port: actualPort, stop: () => server.stop() };
 }

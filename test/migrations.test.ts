@@ -134,6 +134,7 @@ describe('loadConfig()', () => {
       maxBodyBytes: 1024 * 1024,
       workers: availableParallelism(),
       readConnections: 1,
+      readRequiresKey: false,
     });
   });
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import type { Queryable } from '../db/sql';
 import { ImportInvalidError } from '../import/import.errors';
 import { countRows as countTable, selectSlugs } from '../import/import.store';
 import { DATASET_LISTS, NODE_TYPES, nodeKeyOfList, type NodeKey } from '../model/node-types';
@@ -65,7 +66,8 @@ export function datasetFiles(dir: string): string[] {
     .map((name) => join(dir, name));
 }
 
-async function knownSlugs(dataSource: DataSource): Promise<KnownSlugs> {
+/** Every slug the database holds, by list. */
+export async function knownSlugs(dataSource: Queryable): Promise<KnownSlugs> {
   const known = emptyKnownSlugs();
   for (const list of DATASET_LISTS) {
     const type: NodeKey = nodeKeyOfList(list);

@@ -78,18 +78,33 @@ export async function insertRows(
   for (const chunk of chunks(values)) await execute(db, sql`INSERT INTO ${q(table)} (${columnList(columns)}) VALUES ${tuples(chunk)}`);
 }
 
-/** Updates rows by id: each row is [id, ...values of `columns`], one statement per chunk. */
+/**
+ * Updates rows by id: each row is [id, ...values of `columns`], one statement per chunk. With
+ * `revise`, each row's `revision` grows by one (a node table's optimistic-concurrency counter).
+ */
 export async function updateRows(
   db: Queryable,
   table: ImportTable,
   columns: readonly string[],
   values: readonly (readonly unknown[])[],
+  options: { revise?: boolean } = {},
 ): Promise<void> {
   if (columns.length === 0) return;
-  const set = join(columns.map((c, i) => sql`${q(c)} = v.${q(`column${i + 2}`)}`));
+  const assignments = columns.map((c, i) => sql`${q(c)} = v.${q(`column${i + 2}`)}`);
+  const set = join(options.revise ? [...assignments, sql`"revision" = ${q(table)}."revision" + 1`] : assignments);
   for (const chunk of chunks(values)) {
     await execute(db, sql`UPDATE ${q(table)} SET ${set} FROM (VALUES ${tuples(chunk)}) AS v WHERE ${q(table)}."id" = v."column1"`);
   }
+}
+
+/** Sets `column` to null (and grows `revision`) on the rows whose `column` is one of `ids`; returns their ids. */
+export async function clearReferences(db: Queryable, table: ImportTable, column: string, ids: readonly number[]): Promise<number[]> {
+  const found = await selectRows(db, table, [], { column, values: ids });
+  const cleared = found.map((row) => row.id);
+  for (const chunk of chunks(cleared)) {
+    await execute(db, sql`UPDATE ${q(table)} SET ${q(column)} = NULL, "revision" = "revision" + 1 WHERE "id" IN (${list(chunk)})`);
+  }
+  return cleared;
 }
 
 /** Deletes rows by id, one statement per chunk. */

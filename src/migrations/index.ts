@@ -4,6 +4,7 @@ import { SearchIndex1763800000000 } from './1763800000000-search-index';
 import { DataVersion1763910000000 } from './1763910000000-data-version';
 import { ListOrderIndexes1764000000000 } from './1764000000000-list-order-indexes';
 import { RoleSimilarity1764100000000 } from './1764100000000-role-similarity';
+import { Curation1764200000000 } from './1764200000000-curation';
 
 /** Every migration, in order, written out (no globs), so builds and tests run the same list. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   DataVersion1763910000000,
   ListOrderIndexes1764000000000,
   RoleSimilarity1764100000000,
+  Curation1764200000000,
 ];

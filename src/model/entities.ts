@@ -1,5 +1,7 @@
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import { ApiKey } from '../auth/api-key.entity';
 import { DataVersion } from '../cache/data-version.entity';
+import { ChangeRecord } from '../curation/change.entity';
 import { Category } from '../category/category.entity';
 import { RoleSimilarity } from '../graph/role-similarity.entity';
 import { ResponsibilitySkill } from '../responsibility/responsibility-skill.entity';
@@ -42,4 +44,4 @@ export const LINK_ENTITIES = {
 } as const satisfies Record<LinkRelationKey, EntityTarget<ObjectLiteral>>;
 
 /** Every TypeORM entity: the registry TypeORM and the migrations check rely on. */
-export const entities = [...Object.values(NODE_ENTITIES), ...Object.values(LINK_ENTITIES), Citation, DataVersion, RoleSimilarity];
+export const entities = [...Object.values(NODE_ENTITIES), ...Object.values(LINK_ENTITIES), Citation, DataVersion, RoleSimilarity, ApiKey, ChangeRecord];
