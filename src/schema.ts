@@ -11,6 +11,7 @@ import {
   SourceMutations,
   ToolMutations,
 } from './curation/entity.resolver';
+import { LinkMutations } from './curation/link.resolver';
 import { GraphResolver } from './graph/graph.resolver';
 import { RelatedRolesResolver } from './graph/related-roles.resolver';
 import { NodeResolver } from './node/node.resolver';
@@ -27,6 +28,7 @@ export const resolvers = [
   CategoryMutations,
   CategoryResolver,
   GraphResolver,
+  LinkMutations,
   NodeResolver,
   RelatedRolesResolver,
   ResponsibilityMutations,
