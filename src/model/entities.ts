@@ -44,4 +44,12 @@ export const LINK_ENTITIES = {
 } as const satisfies Record<LinkRelationKey, EntityTarget<ObjectLiteral>>;
 
 /** Every TypeORM entity: the registry TypeORM and the migrations check rely on. */
-export const entities = [...Object.values(NODE_ENTITIES), ...Object.values(LINK_ENTITIES), Citation, DataVersion, RoleSimilarity, ApiKey, ChangeRecord];
+export const entities = [
+  ...Object.values(NODE_ENTITIES),
+  ...Object.values(LINK_ENTITIES),
+  Citation,
+  DataVersion,
+  RoleSimilarity,
+  ApiKey,
+  ChangeRecord,
+];

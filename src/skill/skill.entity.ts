@@ -39,7 +39,7 @@ export class Skill implements Node {
 
   @Field(() => Int, {
     description:
-      'Starts at 1 and grows by one with every change to this entity\'s own fields (links aside); pass it as `expectedRevision` to update or delete only what you last read.',
+      "Starts at 1 and grows by one with every change to this entity's own fields (links aside); pass it as `expectedRevision` to update or delete only what you last read.",
   })
   @Column({ type: 'integer', default: 1 })
   revision: number;

@@ -21,7 +21,11 @@ export class TestServer {
     return this.server.url;
   }
 
-  async query<T = any>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
+  async query<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers: Record<string, string> = {},
+  ): Promise<GraphQLResponse<T>> {
     return (await this.post<T>(query, variables, headers)).body;
   }
 
