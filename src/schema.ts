@@ -11,6 +11,8 @@ import {
   SourceMutations,
   ToolMutations,
 } from './curation/entity.resolver';
+import { ChangeResolver } from './curation/change.resolver';
+import { ImportMutations } from './curation/import.resolver';
 import { LinkMutations } from './curation/link.resolver';
 import { GraphResolver } from './graph/graph.resolver';
 import { RelatedRolesResolver } from './graph/related-roles.resolver';
@@ -27,7 +29,9 @@ export const resolvers = [
   AliasMutations,
   CategoryMutations,
   CategoryResolver,
+  ChangeResolver,
   GraphResolver,
+  ImportMutations,
   LinkMutations,
   NodeResolver,
   RelatedRolesResolver,

@@ -174,6 +174,7 @@ describe('reloading a role with fewer links', () => {
       citation: before.citation.filter((row) => !isDroppedCitation(row)),
       data_version: [{ id: 1, version: Number((before.data_version[0] as { version: number }).version) + 1 }],
       role_similarity: after.role_similarity,
+      change_record: [...before.change_record, expect.objectContaining({ list: 'roles', slug: role.slug, action: 'UPDATE' })],
     });
     expect(after.role_similarity).not.toEqual(before.role_similarity);
   });

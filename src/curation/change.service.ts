@@ -1,5 +1,5 @@
 import { readDataVersion } from '../cache/data-version.store';
-import type { RecordLists } from '../dataset/dataset.export';
+import { readRecords, type RecordLists } from '../dataset/dataset.export';
 import type { Queryable } from '../db/sql';
 import { DATASET_LISTS } from '../model/node-types';
 import { insertChanges, type ChangeRow } from './change.store';
@@ -86,4 +86,14 @@ export async function recordImport(db: Queryable, author: Author, operation: str
       after: JSON.stringify(summary),
     },
   ]);
+}
+
+/**
+ * Runs a write that may touch any record (a dataset import) inside the caller's transaction, and
+ * records every record it changed: the whole dataset is read before and after and compared.
+ */
+export async function auditedWrite(db: Queryable, author: Author, operation: string, write: () => Promise<void>): Promise<number> {
+  const before = await readRecords(db);
+  await write();
+  return recordChanges(db, author, operation, before, await readRecords(db));
 }

@@ -80,7 +80,16 @@ export class Curation {
   private readonly touched = new Map<DatasetList, Set<number>>();
   private readonly before = Object.fromEntries(DATASET_LISTS.map((list) => [list, []])) as unknown as RecordLists;
 
+  /** The whole dataset before the write, when it may touch any record (`everything`). */
+  private whole: RecordLists | null = null;
+
   constructor(readonly manager: EntityManager) {}
+
+  /** Runs a write that may change any record (a dataset import): the audit trail compares the whole dataset. */
+  async everything(write: () => Promise<void>): Promise<void> {
+    this.whole ??= await readRecords(this.manager);
+    await write();
+  }
 
   /** Reports a problem with the input field at `field` (the path after `input`). */
   fail(field: readonly string[], message: string, code: UserErrorCode): void {
@@ -201,6 +210,10 @@ export class Curation {
 
   /** Appends the changes of every touched record to the audit trail. */
   async record(author: Author, operation: string): Promise<void> {
+    if (this.whole) {
+      await recordChanges(this.manager, author, operation, this.whole, await readRecords(this.manager));
+      return;
+    }
     const only = Object.fromEntries([...this.touched].map(([list, ids]) => [list, [...ids]]));
     await recordChanges(this.manager, author, operation, this.before, await readRecords(this.manager, only));
   }
