@@ -8,6 +8,8 @@ import { loadConfig, type Config } from './config';
 import { createContext, type Context } from './context';
 import { listen, portOf } from './http-server';
 import { costLimitPlugin } from './limits/cost-limit';
+import { PRICES } from './limits/prices';
+import { RateLimiter } from './limits/rate-limit';
 import { documentLimitRules, tokenLimitError } from './limits/document-limits';
 import { playgroundPlugin } from './playground/playground';
 import { createSchema } from './schema';
@@ -86,7 +88,11 @@ export async function createApolloServer(
       ApolloServerPluginCacheControlDisabled(),
       playgroundPlugin(),
       authPlugin(config.readRequiresKey),
-      costLimitPlugin(config.maxCost),
+      costLimitPlugin(
+        config.maxCost,
+        PRICES,
+        new RateLimiter({ key: config.rateLimitPerMinute, anonymous: config.anonymousRateLimitPerMinute }),
+      ),
       attributionPlugin(dataSource),
       responseCachePlugin(dataSource, config),
       ...plugins,

@@ -135,6 +135,8 @@ describe('loadConfig()', () => {
       workers: availableParallelism(),
       readConnections: 1,
       readRequiresKey: false,
+      rateLimitPerMinute: 200_000,
+      anonymousRateLimitPerMinute: 50_000,
     });
   });
 

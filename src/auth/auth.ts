@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Caller, Context } from '../context';
@@ -26,7 +26,9 @@ export async function identify(db: DataSource, req: IncomingMessage): Promise<Ca
 }
 
 function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+  // Apollo copies `http.headers` onto the response only from a Map (HeaderMap); its types say otherwise.
+  const headers = new HeaderMap([['www-authenticate', 'Bearer realm="skill-atlas"']]);
+  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401, headers } as never } });
 }
 
 /** Throws UNAUTHENTICATED or FORBIDDEN unless the caller holds `scope`. */

@@ -3,11 +3,18 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../shared/errors';
 import { PRICES, type PriceRegistry } from './prices';
 import { operationCost } from './query-cost';
+import { rateLimited, type RateLimiter } from './rate-limit';
+import type { Context } from '../context';
 
-/** `extensions.cost` of a response: what the query was priced at, and the most a query may cost. */
+/**
+ * `extensions.cost` of a response: what the query was priced at and the most a query may cost;
+ * with rate limits on, also the caller's budget left this minute and when it is full again.
+ */
 export interface CostExtension {
   requested: number;
   limit: number;
+  remaining?: number;
+  resetAt?: string;
 }
 
 /**
@@ -19,17 +26,22 @@ export interface CostExtension {
  * A validation rule cannot do this: rules never see the variables (`first: $n`), and Apollo skips
  * validation for a document it has validated before.
  */
-export function costLimitPlugin(limit: number, prices: PriceRegistry = PRICES): ApolloServerPlugin {
+export function costLimitPlugin(limit: number, prices: PriceRegistry = PRICES, rateLimiter?: RateLimiter): ApolloServerPlugin {
   return {
     async requestDidStart() {
       let cost: CostExtension | undefined;
       return {
-        async didResolveOperation({ schema, document, operation, request }) {
+        async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (!operation) return;
           const requested = operationCost(schema, document, operation, request.variables, prices);
           if (requested === undefined) return;
           cost = { requested, limit };
           if (requested > limit) throw tooCostly(cost);
+          const caller = (contextValue as Partial<Context>).caller;
+          const charge = caller && rateLimiter?.charge(caller, requested);
+          if (!charge) return;
+          if (!charge.allowed) throw rateLimited(requested, charge);
+          cost = { ...cost, remaining: charge.remaining, resetAt: charge.resetAt };
         },
         async willSendResponse({ response }) {
           if (!cost || response.body.kind !== 'single') return;
