@@ -117,6 +117,11 @@ export class ImportWriter {
     this.ledger = await CitationLedger.load(this.db, authority);
   }
 
+  /** Whether this writer has changed anything yet (and so advanced the data version). */
+  get changed(): boolean {
+    return this.versionAdvanced;
+  }
+
   get citations(): CitationLedger {
     if (!this.ledger) throw new Error('ImportWriter.loadCitations must run before cited rows are written');
     return this.ledger;
