@@ -1,4 +1,4 @@
-import { execute, rows, sql, type Queryable } from '../db/sql';
+import { execute, join, rows, sql, type Queryable } from '../db/sql';
 
 /** Every statement about change records (src/curation/change.entity.ts). */
 
@@ -17,13 +17,21 @@ export interface ChangeRow {
   after: string | null;
 }
 
-/** Appends change records, in order. */
+/** Rows per INSERT: ten parameters each, far below SQLite's limit. */
+const CHUNK = 200;
+
+/** Appends change records, in order (ids grow in the order given). */
 export async function insertChanges(db: Queryable, changes: readonly Omit<ChangeRow, 'id'>[]): Promise<void> {
-  for (const c of changes) {
+  for (let i = 0; i < changes.length; i += CHUNK) {
+    const values = changes
+      .slice(i, i + CHUNK)
+      .map(
+        (c) =>
+          sql`(${c.dataVersion}, ${c.at}, ${c.apiKeyId}, ${c.actor}, ${c.operation}, ${c.list}, ${c.slug}, ${c.action}, ${c.before}, ${c.after})`,
+      );
     await execute(
       db,
-      sql`INSERT INTO "change_record" ("dataVersion", "at", "apiKeyId", "actor", "operation", "list", "slug", "action", "before", "after")
-          VALUES (${c.dataVersion}, ${c.at}, ${c.apiKeyId}, ${c.actor}, ${c.operation}, ${c.list}, ${c.slug}, ${c.action}, ${c.before}, ${c.after})`,
+      sql`INSERT INTO "change_record" ("dataVersion", "at", "apiKeyId", "actor", "operation", "list", "slug", "action", "before", "after") VALUES ${join(values)}`,
     );
   }
 }

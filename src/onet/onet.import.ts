@@ -95,7 +95,8 @@ export async function writeRelease(
   };
   // The audit trail holds one summary per release import rather than a record per row: an O*NET
   // release rewrites tens of thousands of rows, and a copy follows it by importing the same release.
-  if (writer.changed) await recordImport(manager, commandAuthor('import:onet'), 'import:onet', ONET_SOURCE_SLUG, { release: release.version, ...written });
+  if (writer.changed)
+    await recordImport(manager, commandAuthor('import:onet'), 'import:onet', ONET_SOURCE_SLUG, { release: release.version, ...written });
   return written;
 }
 
