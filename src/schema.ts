@@ -1,6 +1,7 @@
 import { GraphQLObjectType, GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { rememberingValidator } from './shared/validate-args';
+import { ApiKeyMutations } from './auth/api-key.resolver';
 import { CategoryResolver } from './category/category.resolver';
 import {
   AliasMutations,
@@ -27,6 +28,7 @@ import { ToolResolver } from './tool/tool.resolver';
 /** Every resolver, written out: the schema is exactly this list. */
 export const resolvers = [
   AliasMutations,
+  ApiKeyMutations,
   CategoryMutations,
   CategoryResolver,
   ChangeResolver,

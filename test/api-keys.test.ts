@@ -117,3 +117,38 @@ describe('npm run apikey', () => {
     expect(result.stderr).toContain('--scope must be one of read, write, admin');
   });
 });
+
+describe('managing keys through the API', () => {
+  let world: Awaited<ReturnType<typeof curatedServer>>;
+  beforeAll(async () => {
+    world = await curatedServer();
+  });
+  afterAll(() => world.stop());
+
+  const CREATE_KEY = 'key id source userErrors { field code }';
+
+  it('needs the admin scope: a write key is FORBIDDEN', async () => {
+    const { status, body } = await world.writer.post('mutation { createApiKey(input: { name: "x", scope: "read" }) { key } }');
+    expect(status).toBe(403);
+    expect(body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('creates a working key shown once, and revokes it', async () => {
+    const admin = world.as(world.keys.admin);
+    const created = await admin.mutate('createApiKey', { name: 'Partner', scope: 'write', source: 'acme-careers-team' }, CREATE_KEY);
+    expect(created).toMatchObject({ source: 'acme-careers-team', userErrors: [] });
+    const partner = world.as(created.key);
+    const made = await partner.mutate('createTool', { name: 'Partner Tool' }, 'tool { sources { slug } } userErrors { code }');
+    expect(made.tool.sources).toEqual([{ slug: 'acme-careers-team' }]);
+    expect((await admin.mutate('revokeApiKey', { id: created.id }, 'id userErrors { code }')).id).toBe(created.id);
+    expect((await partner.post('{ roles(first: 1) { totalCount } }')).status).toBe(401);
+  });
+
+  it('refuses an unknown scope and an unknown source as userErrors', async () => {
+    const admin = world.as(world.keys.admin);
+    const scope = await admin.mutate('createApiKey', { name: 'Bad', scope: 'root' }, CREATE_KEY);
+    expect(scope.userErrors).toEqual([{ field: ['input', 'scope'], code: 'INVALID' }]);
+    const source = await admin.mutate('createApiKey', { name: 'Bad', scope: 'read', source: 'no-such-source' }, CREATE_KEY);
+    expect(source.userErrors).toEqual([{ field: ['input', 'source'], code: 'NOT_FOUND' }]);
+  });
+});

@@ -1,11 +1,14 @@
 import type { DataSource } from 'typeorm';
-import { commandAuthor } from '../curation/change.service';
+import { commandAuthor, type Author } from '../curation/change.service';
 import { refsBySlug } from '../curation/curation.store';
 import { curate } from '../curation/curation.write';
 import { selectSlugs } from '../import/import.store';
 import { freeSlug, slugify } from '../import/slug';
 import { UserErrorCode } from '../curation/user-error';
 import { createApiKey, type Scope } from './api-key.service';
+
+/** The source a new key was to cite does not exist; nothing was written. */
+export class UnknownSourceError extends Error {}
 
 /** A key just issued: the only moment its secret is known. */
 export interface IssuedKey {
@@ -22,9 +25,10 @@ export interface IssuedKey {
  */
 export async function issueApiKey(
   dataSource: DataSource,
-  options: { name: string; scope: Scope; sourceSlug?: string; script?: string },
+  options: { name: string; scope: Scope; sourceSlug?: string; author?: Author; operation?: string },
 ): Promise<IssuedKey> {
-  const outcome = await curate(dataSource, commandAuthor(options.script ?? 'apikey'), 'apikey create', async (write) => {
+  const author = options.author ?? commandAuthor('apikey');
+  const outcome = await curate(dataSource, author, options.operation ?? 'apikey create', async (write) => {
     let slug = options.sourceSlug;
     if (slug === undefined) {
       slug = freeSlug(slugify(options.name) || 'api-key', new Set(await selectSlugs(write.manager, 'source')));
@@ -38,6 +42,6 @@ export async function issueApiKey(
     }
     return { sourceSlug: slug, ...(await createApiKey(write.manager, { name: options.name, scope: options.scope, sourceId: source.id })) };
   });
-  if (!outcome.value) throw new Error(outcome.userErrors.map((e) => e.message).join(' '));
+  if (!outcome.value) throw new UnknownSourceError(outcome.userErrors.map((e) => e.message).join(' '));
   return outcome.value;
 }
