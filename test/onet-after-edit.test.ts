@@ -19,6 +19,7 @@ describe('an O*NET import after a curator’s edits through the API', () => {
   let curator: KeyClient;
   let imported: any;
   let edited: { skill: string; importance: string };
+  let unlinked: string;
 
   beforeAll(async () => {
     ({ dataSource } = await emptyDatabase());
@@ -30,6 +31,8 @@ describe('an O*NET import after a curator’s edits through the API', () => {
     edited = { skill: edge.node.slug, importance: edge.importance === 'ESSENTIAL' ? 'OPTIONAL' : 'ESSENTIAL' };
     await curator.mutate('updateRole', { slug: ROLE, name: 'Database Reliability Engineer', summary: 'Keeps Acme’s databases up.' });
     await curator.mutate('linkRoleSkill', { role: ROLE, skill: edited.skill, importance: edited.importance });
+    unlinked = imported.skills.edges[1].node.slug;
+    await curator.mutate('unlinkRoleSkill', { role: ROLE, skill: unlinked });
     await importOnet(dataSource, FIXTURE);
   });
   afterAll(async () => {
@@ -59,12 +62,25 @@ describe('an O*NET import after a curator’s edits through the API', () => {
     expect(edge.sources.map((s: { slug: string }) => s.slug).sort()).toEqual(['acme-careers-team', 'onet']);
   });
 
+  it('does not assert again a link the curator removed, until the curator links it again', async () => {
+    const skills = async () => (await server.data(READ)).role.skills.edges.map((e: { node: { slug: string } }) => e.node.slug);
+    expect(imported.skills.edges.map((e: { node: { slug: string } }) => e.node.slug)).toContain(unlinked);
+    expect(await skills()).not.toContain(unlinked);
+    await curator.mutate('linkRoleSkill', { role: ROLE, skill: unlinked, importance: 'OPTIONAL' });
+    await curator.mutate('unlinkRoleSkill', { role: ROLE, skill: unlinked });
+    await curator.mutate('linkRoleSkill', { role: ROLE, skill: unlinked, importance: 'OPTIONAL' });
+    await importOnet(dataSource, FIXTURE);
+    expect(await skills()).toContain(unlinked);
+  });
+
   it('records each O*NET import that changed something in the feed, as one IMPORT summary', async () => {
     const { changes } = await readFeed(server);
     const imports = changes.filter((c) => c.action === 'IMPORT');
-    // The second import found nothing to change: the curator's edits stand and the rest was already there.
-    expect(imports).toHaveLength(1);
+    // The first created everything. The second found nothing to change (the curator's edits stand),
+    // so it is not there. The third rated the link the curator had linked again and cited it.
+    expect(imports).toHaveLength(2);
     expect(imports[0]).toMatchObject({ list: 'imports', slug: 'onet' });
     expect(imports[0].after).toMatchObject({ entities: { role: { created: 6 } } });
+    expect(imports[1].after).toMatchObject({ links: { role_skill: { created: 0, updated: 1 } }, citations: { added: 1 } });
   });
 });

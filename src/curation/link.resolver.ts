@@ -4,7 +4,8 @@ import { requireScope } from '../auth/auth';
 import type { Context } from '../context';
 import { NODE_ENTITIES } from '../model/entities';
 import { NODE_TYPES } from '../model/node-types';
-import { linkRelationKeys, RELATIONS, type AttributeSpec, type LinkRelationKey } from '../model/relations';
+import { deleteRetraction, insertRetraction } from '../import/import.store';
+import { linkRelationKeys, RELATIONS, type AttributeSpec, type LinkRelationKey, type LinkTable } from '../model/relations';
 import { Importance } from '../shared/enums';
 import { SLUG_PATTERN } from '../shared/global-id';
 import { keyAuthor } from './change.service';
@@ -162,6 +163,10 @@ function declareLinkMutations(relation: LinkRelationKey): void {
       const next = change(links, existing, (f, m, c) => w.fail([f], m, c));
       if (!next) return null;
       await w.write({ [fromList]: [{ ...record, [field]: next }] });
+      const [low, high] = symmetric && to.id < from.id ? [to.id, from.id] : [from.id, to.id];
+      const table = spec.storage.table as LinkTable;
+      if (operation.startsWith('unlink')) await insertRetraction(w.manager, table, low, high);
+      else await deleteRetraction(w.manager, table, low, high);
       return { from: from.slug, to: to.slug };
     });
 

@@ -148,3 +148,35 @@ export async function countRows(db: Queryable, table: ImportTable | 'citation'):
   const [row] = await rows<{ n: number }>(db, sql`SELECT COUNT(*) AS "n" FROM ${q(table)}`);
   return Number(row.n);
 }
+
+/** The pairs of a link table that curators removed (src/import/retraction.entity.ts), as `from:to`. */
+export async function selectRetractions(db: Queryable, table: LinkTable): Promise<Set<string>> {
+  const found = await rows<{ fromId: number; toId: number }>(
+    db,
+    sql`SELECT "fromId", "toId" FROM "retraction" WHERE "subjectType" = ${table}`,
+  );
+  return new Set(found.map((r) => `${Number(r.fromId)}:${Number(r.toId)}`));
+}
+
+/** Records that a curator removed a pair (once). */
+export async function insertRetraction(db: Queryable, table: LinkTable, fromId: number, toId: number): Promise<void> {
+  await execute(
+    db,
+    sql`INSERT INTO "retraction" ("subjectType", "fromId", "toId") VALUES (${table}, ${fromId}, ${toId}) ON CONFLICT DO NOTHING`,
+  );
+}
+
+/** Lifts the retraction of a pair, if there is one. */
+export async function deleteRetraction(db: Queryable, table: LinkTable, fromId: number, toId: number): Promise<void> {
+  await execute(db, sql`DELETE FROM "retraction" WHERE "subjectType" = ${table} AND "fromId" = ${fromId} AND "toId" = ${toId}`);
+}
+
+/** Drops the retractions of a link table that name any of these rows on either end. */
+export async function deleteRetractionsOf(db: Queryable, table: LinkTable, ids: readonly number[]): Promise<void> {
+  for (const chunk of chunks(ids)) {
+    await execute(
+      db,
+      sql`DELETE FROM "retraction" WHERE "subjectType" = ${table} AND ("fromId" IN (${list(chunk)}) OR "toId" IN (${list(chunk)}))`,
+    );
+  }
+}

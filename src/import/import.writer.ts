@@ -13,7 +13,18 @@ import {
   type LinkTable,
 } from '../model/relations';
 import { CitationLedger, type Authority } from './citations';
-import { clearReferences, deleteRows, insertRows, maxId, selectRows, selectRowsAfter, updateRows, type StoredRow } from './import.store';
+import {
+  clearReferences,
+  deleteRetractionsOf,
+  deleteRows,
+  insertRows,
+  maxId,
+  selectRetractions,
+  selectRows,
+  selectRowsAfter,
+  updateRows,
+  type StoredRow,
+} from './import.store';
 
 /*
  * The one write engine: every importer (dataset files, O*NET) plans what it wants, and this
@@ -220,6 +231,10 @@ export class ImportWriter {
       const [from, to] = symmetric && link.to < link.from ? [link.to, link.from] : [link.from, link.to];
       links.set(pairKey(from, to), { ...link, from, to });
     }
+    // A contributing importer does not assert again a link a curator removed (src/import/retraction.entity.ts).
+    if (this.citations.authority.mode === 'contributing') {
+      for (const key of await selectRetractions(this.db, table)) links.delete(key);
+    }
 
     const inserts: unknown[][] = [];
     const updates = { owned: [] as unknown[][], curated: [] as unknown[][] };
@@ -286,6 +301,7 @@ export class ImportWriter {
         const read = [spec.from.column, spec.to.column];
         for (const row of await selectRows(this.db, table, read, { column: end.column, values: ids })) found.set(row.id, row);
       }
+      await deleteRetractionsOf(this.db, table, ids);
       if (found.size === 0) continue;
       if (RoleSimilarityChanges.reads(relation)) {
         for (const row of found.values()) this.similarity.note(relation, Number(row[spec.from.column]), Number(row[spec.to.column]));

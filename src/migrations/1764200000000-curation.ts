@@ -4,7 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 const VERSIONED = ['role', 'responsibility', 'skill', 'tool', 'category', 'source'] as const;
 
 /**
- * Curation through the API (issue 9): API keys, the audit trail that is also the change feed, and
+ * Curation through the API (issue 9): API keys, the audit trail that is also the change feed, the
+ * links curators removed (which contributing imports do not assert again), and
  * a revision on every entity, which starts at 1 and grows with every update.
  */
 export class Curation1764200000000 implements MigrationInterface {
@@ -19,12 +20,16 @@ export class Curation1764200000000 implements MigrationInterface {
       `CREATE TABLE "change_record" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "dataVersion" integer NOT NULL, "at" varchar NOT NULL, "apiKeyId" integer, "actor" varchar NOT NULL, "operation" varchar NOT NULL, "list" varchar NOT NULL, "slug" varchar NOT NULL, "action" varchar NOT NULL, "before" text, "after" text)`,
     );
     await queryRunner.query(`CREATE INDEX "IDX_change_record_data_version" ON "change_record" ("dataVersion")`);
+    await queryRunner.query(
+      `CREATE TABLE "retraction" ("subjectType" varchar NOT NULL, "fromId" integer NOT NULL, "toId" integer NOT NULL, PRIMARY KEY ("subjectType", "fromId", "toId"))`,
+    );
     // ADD COLUMN keeps each table (and the search index's triggers on it) in place.
     for (const table of VERSIONED) await queryRunner.query(`ALTER TABLE "${table}" ADD COLUMN "revision" integer NOT NULL DEFAULT (1)`);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
     for (const table of VERSIONED) await queryRunner.query(`ALTER TABLE "${table}" DROP COLUMN "revision"`);
+    await queryRunner.query(`DROP TABLE "retraction"`);
     await queryRunner.query(`DROP TABLE "change_record"`);
     await queryRunner.query(`DROP TABLE "api_key"`);
   }

@@ -2,6 +2,7 @@ import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { ApiKey } from '../auth/api-key.entity';
 import { DataVersion } from '../cache/data-version.entity';
 import { ChangeRecord } from '../curation/change.entity';
+import { Retraction } from '../import/retraction.entity';
 import { Category } from '../category/category.entity';
 import { RoleSimilarity } from '../graph/role-similarity.entity';
 import { ResponsibilitySkill } from '../responsibility/responsibility-skill.entity';
@@ -52,4 +53,5 @@ export const entities = [
   RoleSimilarity,
   ApiKey,
   ChangeRecord,
+  Retraction,
 ];
