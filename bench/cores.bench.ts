@@ -78,7 +78,15 @@ class RunningServer {
   static async start(database: string, env: Record<string, string>): Promise<RunningServer> {
     const child = spawn(process.execPath, [join(projectRoot(), 'dist', 'src', 'main.js')], {
       cwd: projectRoot(),
-      env: { NODE_ENV: 'production', ...process.env, ...env, DATABASE_PATH: database, PORT: '0', RESPONSE_CACHE_BYTES: '0' },
+      env: {
+        NODE_ENV: 'production',
+        ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0',
+        ...process.env,
+        ...env,
+        DATABASE_PATH: database,
+        PORT: '0',
+        RESPONSE_CACHE_BYTES: '0',
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const lines = createInterface({ input: child.stdout! });

@@ -22,12 +22,14 @@ export class ServerChild {
    * `source` is the SQLite file, the bare server's answers file, or PostGraphile's connection
    * settings as JSON; `env` adds settings to the child's environment (e.g. `RESPONSE_CACHE_BYTES: '0'`).
    * Every server runs with NODE_ENV=production, as `npm start` runs Skill Atlas (graphql-js then
-   * skips its development-only checks), unless the bench's own environment says otherwise.
+   * skips its development-only checks), and without the per-IP rate limit, which the load
+   * generator (one IP sending thousands of requests a minute) would exhaust at once; the bench's
+   * own environment can say otherwise.
    */
   static async start(kind: string, source: string, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<ServerChild> {
     const child = spawn(process.execPath, [...nodeArgs, join(__dirname, SCRIPTS[kind] ?? 'server-child.js'), kind, source], {
       stdio: ['ignore', 'pipe', 'inherit'],
-      env: { NODE_ENV: 'production', ...process.env, ...env },
+      env: { NODE_ENV: 'production', ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0', ...process.env, ...env },
     });
     running.add(child);
     const lines = createInterface({ input: child.stdout! });

@@ -33,6 +33,14 @@ export interface Config {
   /** Most cost the requests executing at one time may add up to; the rest wait their turn. 0: no bound. */
   maxCostInFlight: number;
 
+  // API keys and rate limits (src/auth/, src/limits/rate-limit.ts).
+  /** Reads need an API key too (any scope); by default reads are public. */
+  readRequiresKey: boolean;
+  /** Query cost an API key may spend per minute; 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** Query cost a client without a key may spend per minute, per IP address; 0 turns the limit off. */
+  anonymousRateLimitPerMinute: number;
+
   // Using every core (src/cluster/).
   /** Server processes answering on the port: 1 is a single process, more are node:cluster workers. */
   workers: number;
@@ -61,6 +69,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxTokens: parseCount('MAX_QUERY_TOKENS', env.MAX_QUERY_TOKENS, 10_000),
     maxBodyBytes: parseCount('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1024 * 1024),
     maxCostInFlight: parseCount('MAX_COST_IN_FLIGHT', env.MAX_COST_IN_FLIGHT, 20_000),
+
+    // API keys.
+    readRequiresKey: env.READ_REQUIRES_KEY === 'true',
+    rateLimitPerMinute: parseCount('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 200_000),
+    anonymousRateLimitPerMinute: parseCount('ANONYMOUS_RATE_LIMIT_PER_MINUTE', env.ANONYMOUS_RATE_LIMIT_PER_MINUTE, 50_000),
 
     // Using every core.
     workers: parseWorkers(env.WORKERS, databasePath),

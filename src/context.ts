@@ -1,5 +1,6 @@
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import type { Principal } from './auth/api-key.service';
 import { createGraphLoaders, type GraphLoaders } from './graph/graph.loaders';
 import { byRowId, bySlug } from './loaders/entity-loaders';
 import { RelationPages } from './loaders/relation-pages';
@@ -22,9 +23,23 @@ export interface Loaders extends EntityLoaders {
   graph: GraphLoaders;
 }
 
+/** Who sent the request (src/auth/). */
+export interface Caller {
+  /** The valid API key presented, if any. */
+  principal: Principal | null;
+  /** A key was presented but is malformed, unknown or revoked. */
+  badKey: boolean;
+  /** The client's address: anonymous clients are rate-limited by it. */
+  ip: string;
+}
+
 /** What every resolver receives. */
 export interface Context {
+  /** What reads go through (a read-pool connection, or the one DataSource). */
   dataSource: DataSource;
+  /** What writes go through: the DataSource that owns the database. */
+  writer: DataSource;
+  caller: Caller;
   loaders: Loaders;
 }
 
@@ -42,7 +57,9 @@ export function createLoaders(dataSource: DataSource): Loaders {
   };
 }
 
+const ANONYMOUS: Caller = { principal: null, badKey: false, ip: '' };
+
 /** The per-request context: fresh loaders every time. */
-export function createContext(dataSource: DataSource): Context {
-  return { dataSource, loaders: createLoaders(dataSource) };
+export function createContext(dataSource: DataSource, request: { writer?: DataSource; caller?: Caller } = {}): Context {
+  return { dataSource, writer: request.writer ?? dataSource, caller: request.caller ?? ANONYMOUS, loaders: createLoaders(dataSource) };
 }

@@ -14,7 +14,8 @@ import { ErrorCode } from './shared/errors';
 export interface HttpOptions<TContext extends BaseContext> {
   port: number;
   maxBodyBytes: number;
-  context: () => Promise<TContext>;
+  /** The context of one request, from the request itself (its headers, its address). */
+  context: (req: IncomingMessage) => Promise<TContext>;
 }
 
 /** Starts Apollo and listens on `port` (0 picks a free one). */
@@ -86,7 +87,7 @@ async function handle<TContext extends BaseContext>(
   const url = new URL(req.url ?? '/', 'http://localhost');
   const response = await apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body: parsed.body },
-    context: options.context,
+    context: () => options.context(req),
   });
   await send(res, response);
 }

@@ -2,6 +2,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
+import { authPlugin, identify } from './auth/auth';
 import { responseCachePlugin } from './cache/response-cache';
 import { loadConfig, type Config } from './config';
 import { createContext, type Context } from './context';
@@ -9,6 +10,7 @@ import { listen, portOf } from './http-server';
 import { CostBudget } from './limits/cost-budget';
 import { costLimitPlugin } from './limits/cost-limit';
 import { PRICES } from './limits/prices';
+import { RateLimiter } from './limits/rate-limit';
 import { documentLimitRules, tokenLimitError } from './limits/document-limits';
 import { playgroundPlugin } from './playground/playground';
 import { ReadPool } from './db/read-pool';
@@ -89,7 +91,11 @@ export async function createApolloServer(
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       playgroundPlugin(),
-      costLimitPlugin(config.maxCost, PRICES, config.maxCostInFlight ? new CostBudget(config.maxCostInFlight) : undefined),
+      authPlugin(config.readRequiresKey),
+      costLimitPlugin(config.maxCost, PRICES, {
+        rateLimiter: new RateLimiter({ key: config.rateLimitPerMinute, anonymous: config.anonymousRateLimitPerMinute }),
+        budget: config.maxCostInFlight ? new CostBudget(config.maxCostInFlight) : undefined,
+      }),
       attributionPlugin(dataSource),
       responseCachePlugin(dataSource, config),
       ...plugins,
@@ -123,7 +129,11 @@ export async function startServer(
 ): Promise<RunningServer> {
   const server = await createApolloServer(dataSource, config, options.plugins);
   const reader = options.reader ?? (() => dataSource);
-  const httpServer = await listen(server, { port, maxBodyBytes: config.maxBodyBytes, context: async () => createContext(reader()) });
+  const httpServer = await listen(server, {
+    port,
+    maxBodyBytes: config.maxBodyBytes,
+    context: async (req) => createContext(reader(), { writer: dataSource, caller: await identify(dataSource, req) }),
+  });
   const actualPort = portOf(httpServer);
   return { url: `http://localhost:${actualPort}/graphql`, port: actualPort, stop: () => server.stop() };
 }

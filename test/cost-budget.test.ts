@@ -40,16 +40,27 @@ describe('a cost budget', () => {
 /**
  * Records when each operation (by name) resolves its first field, and when its answer is ready.
  * (Plugins' executionDidStart hooks run side by side, so the first field is the first sign that
- * the budget let the operation in.)
+ * the budget let the operation in.) With `gate`, the operation named `Heavy` holds in its
+ * executionDidStart, after the budget has let it in, until the one named `Light` has answered (or
+ * a second has passed): so whether `Light` could run meanwhile shows whether the budget had room.
  */
-function timeline(): { plugin: ApolloServerPlugin; events: string[] } {
+function timeline(gate = false): { plugin: ApolloServerPlugin; events: string[]; heavyHolds: Promise<void> } {
   const events: string[] = [];
+  let lightDone!: () => void;
+  const lightAnswered = new Promise<void>((resolve) => (lightDone = resolve));
+  let holding!: () => void;
+  const heavyHolds = new Promise<void>((resolve) => (holding = resolve));
   return {
     events,
+    heavyHolds,
     plugin: {
       async requestDidStart() {
         return {
           async executionDidStart({ operationName }) {
+            if (gate && operationName === 'Heavy') {
+              holding();
+              await Promise.race([lightAnswered, new Promise((resolve) => setTimeout(resolve, 1000))]);
+            }
             let started = false;
             return {
               willResolveField() {
@@ -60,6 +71,7 @@ function timeline(): { plugin: ApolloServerPlugin; events: string[] } {
           },
           async willSendResponse({ operationName }) {
             events.push(`${operationName} done`);
+            if (operationName === 'Light') lightDone();
           },
         };
       },
@@ -76,36 +88,49 @@ describe('MAX_COST_IN_FLIGHT through the server', () => {
     await dataSource.destroy();
   });
 
-  // Each costs 20 (roles) + 20 × 21 (skills with names) = 440 by the price registry.
+  // By the price registry Heavy costs 462 and Light a handful: 500 has room for both, 462 only for Heavy.
   const heavy = (name: string) => `query ${name} { roles(first: 20) { nodes { name skills(first: 20) { nodes { name } } } } }`;
-  const light = (name: string) => `query ${name} { roles(first: 1) { nodes { name } } }`;
+  const light = `query Light { roles(first: 1) { nodes { name } } }`;
 
-  async function run(settings: { maxCostInFlight: number }, queries: string[]) {
+  it('runs two requests that together cost more than the budget one after the other, both answered in full', async () => {
     const { plugin, events } = timeline();
-    const server = await TestServer.start(dataSource, { maxCost: 10_000, ...settings }, { plugins: [plugin] });
+    const server = await TestServer.start(dataSource, { maxCost: 10_000, maxCostInFlight: 500 }, { plugins: [plugin] });
     try {
-      const answers = await Promise.all(queries.map((q) => server.query(q)));
-      return { events, answers };
+      const answers = await Promise.all([server.query(heavy('First')), server.query(heavy('Second'))]);
+      expect(answers.map((a) => a.errors)).toEqual([undefined, undefined]);
+      expect(answers[1].data).toEqual(answers[0].data);
+      expect(answers[0].extensions?.cost?.requested).toBe(462);
+      // Whichever arrived first ran to its answer before the other began.
+      const [a, b] = [events[0].split(' ')[0], events[2].split(' ')[0]];
+      expect(new Set([a, b])).toEqual(new Set(['First', 'Second']));
+      expect(events).toEqual([`${a} runs`, `${a} done`, `${b} runs`, `${b} done`]);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  async function heavyThenLight(maxCostInFlight: number): Promise<string[]> {
+    const { plugin, events, heavyHolds } = timeline(true);
+    const server = await TestServer.start(dataSource, { maxCost: 10_000, maxCostInFlight }, { plugins: [plugin] });
+    try {
+      const first = server.query(heavy('Heavy'));
+      await heavyHolds;
+      await Promise.all([first, server.query(light)]);
+      return events;
     } finally {
       await server.stop();
     }
   }
 
-  it('runs two requests that together cost more than the budget one after the other, both answered in full', async () => {
-    const { events, answers } = await run({ maxCostInFlight: 500 }, [heavy('First'), heavy('Second')]);
-    expect(answers.map((a) => a.errors)).toEqual([undefined, undefined]);
-    expect(answers[1].data).toEqual(answers[0].data);
-    expect(answers[0].extensions?.cost?.requested).toBeGreaterThan(250);
-    expect(events).toEqual(['First runs', 'First done', 'Second runs', 'Second done']);
+  it('lets a cheap request run while a costly one holds its share, when the budget has room for both', async () => {
+    expect(await heavyThenLight(500)).toEqual(['Light runs', 'Light done', 'Heavy runs', 'Heavy done']);
   });
 
-  it('lets a cheap request run beside a costly one while the budget has room', async () => {
-    const { events } = await run({ maxCostInFlight: 500 }, [heavy('Heavy'), light('Light')]);
-    expect(events.slice(0, 2).sort()).toEqual(['Heavy runs', 'Light runs']);
+  it('makes the cheap request wait when the costly one holds the whole budget', async () => {
+    expect(await heavyThenLight(462)).toEqual(['Heavy runs', 'Heavy done', 'Light runs', 'Light done']);
   });
 
-  it('runs them side by side with the budget off (0)', async () => {
-    const { events } = await run({ maxCostInFlight: 0 }, [heavy('First'), heavy('Second')]);
-    expect(events.slice(0, 2)).toEqual(['First runs', 'Second runs']);
+  it('runs requests side by side with the budget off (0)', async () => {
+    expect(await heavyThenLight(0)).toEqual(['Light runs', 'Light done', 'Heavy runs', 'Heavy done']);
   });
 });

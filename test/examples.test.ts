@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kind, parse } from 'graphql';
+import { issueApiKey } from '../src/auth/issue-key';
 import { exampleOperations } from '../src/playground/playground';
 import { projectRoot } from '../src/shared/project-root';
 import { SHIPPED_LIMITS } from './helpers/limits';
@@ -21,12 +22,22 @@ function emptyFields(data: Record<string, any>): string[] {
     .map(([field]) => field);
 }
 
-/** Runs an example and checks it answers without errors and with data in every top-level field. */
+/** A key with the write scope, for the mutation examples. */
+let writeKey: string | undefined;
+async function headersFor(query: string): Promise<Record<string, string>> {
+  const isMutation = parse(query).definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'mutation');
+  if (!isMutation) return {};
+  writeKey ??= (await issueApiKey(atlas.dataSource, { name: 'Examples', scope: 'write' })).key;
+  return { authorization: `Bearer ${writeKey}` };
+}
+
+/** Runs an example and checks it answers without errors (or userErrors) and with data in every top-level field. */
 async function expectToRun(query: string) {
-  const response = await atlas.server.query(query);
+  const response = await atlas.server.query(query, undefined, await headersFor(query));
   expect(response.errors).toBeUndefined();
   expect(Object.keys(response.data ?? {}).length).toBeGreaterThan(0);
   expect(emptyFields(response.data)).toEqual([]);
+  for (const payload of Object.values(response.data ?? {})) expect((payload as { userErrors?: unknown[] })?.userErrors ?? []).toEqual([]);
 }
 
 describe('playground examples (src/playground/examples.graphql)', () => {

@@ -46,7 +46,7 @@ describe('GET /graphql from a browser', () => {
   it('opens every example operation', () => {
     const names = exampleOperations().map((e) => e.name);
     expect(names.length).toBeGreaterThan(0);
-    expect(names.filter((name) => !page.html.includes(`query ${name}`))).toEqual([]);
+    expect(names.filter((name) => !page.html.includes(`query ${name}`) && !page.html.includes(`mutation ${name}`))).toEqual([]);
   });
 
   it('can introspect the schema, as the playground does on load (within the shipped limits)', async () => {

@@ -136,6 +136,9 @@ describe('loadConfig()', () => {
       maxCostInFlight: 20_000,
       workers: 1,
       readConnections: 4,
+      readRequiresKey: false,
+      rateLimitPerMinute: 200_000,
+      anonymousRateLimitPerMinute: 50_000,
     });
   });
 

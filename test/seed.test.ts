@@ -175,6 +175,7 @@ describe('reloading a role with fewer links', () => {
       data_version: [{ id: 1, version: Number((before.data_version[0] as { version: number }).version) + 1 }],
       role_similarity: after.role_similarity,
       role_weight: after.role_weight,
+      change_record: [...before.change_record, expect.objectContaining({ list: 'roles', slug: role.slug, action: 'UPDATE' })],
     });
     expect(after.role_similarity).not.toEqual(before.role_similarity);
     const changedWeights = after.role_weight.filter((row, i) => JSON.stringify(row) !== JSON.stringify(before.role_weight[i]));

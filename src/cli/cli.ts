@@ -18,6 +18,8 @@ export interface Command {
   positional?: readonly string[];
   /** Flags it accepts: `--dry-run`. */
   flags?: readonly string[];
+  /** Options that take a value: `--name <value>`. */
+  options?: readonly string[];
   /** Said after the usage line, e.g. an example argument. */
   hint?: string;
 }
@@ -26,6 +28,7 @@ export interface Command {
 export interface Args {
   positional: string[];
   flags: ReadonlySet<string>;
+  options: ReadonlyMap<string, string>;
 }
 
 /** A usage or input mistake: printed as it is, exit code 2. */
@@ -33,7 +36,11 @@ export class UsageError extends Error {}
 
 /** `Usage: npm run import -- <file> [--dry-run]`. */
 export function usage(command: Command): string {
-  const parts = [...(command.positional ?? []).map((p) => `<${p}>`), ...(command.flags ?? []).map((f) => `[${f}]`)];
+  const parts = [
+    ...(command.positional ?? []).map((p) => `<${p}>`),
+    ...(command.options ?? []).map((o) => `[${o} <${o.slice(2)}>]`),
+    ...(command.flags ?? []).map((f) => `[${f}]`),
+  ];
   const line = `Usage: npm run ${command.script}${parts.length ? ` -- ${parts.join(' ')}` : ''}`;
   return command.hint ? `${line} (${command.hint})` : line;
 }
@@ -41,11 +48,21 @@ export function usage(command: Command): string {
 /** Splits the command line into the declared positionals and flags; anything else is a UsageError. */
 export function parseArgs(command: Command, argv: readonly string[]): Args {
   const known = new Set(command.flags ?? []);
-  const unknown = argv.filter((a) => a.startsWith('--') && !known.has(a));
-  if (unknown.length) throw new UsageError(`Unknown option ${unknown.join(', ')}. ${usage(command)}`);
-  const positional = argv.filter((a) => !a.startsWith('--'));
+  const valued = new Set(command.options ?? []);
+  const positional: string[] = [];
+  const flags = new Set<string>();
+  const options = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (valued.has(arg)) {
+      if (i + 1 >= argv.length) throw new UsageError(`${arg} needs a value. ${usage(command)}`);
+      options.set(arg, argv[++i]);
+    } else if (known.has(arg)) flags.add(arg);
+    else if (arg.startsWith('--')) throw new UsageError(`Unknown option ${arg}. ${usage(command)}`);
+    else positional.push(arg);
+  }
   if (positional.length !== (command.positional ?? []).length) throw new UsageError(usage(command));
-  return { positional, flags: new Set(argv.filter((a) => known.has(a))) };
+  return { positional, flags, options };
 }
 
 /** Runs a tool that needs no database. */

@@ -1,13 +1,17 @@
-import type { DataSource } from 'typeorm';
+import type { Queryable } from '../db/sql';
 import { readAttributes } from '../model/paths';
-import { DATASET_LISTS, NODE_TYPES, nodeKeyOfList } from '../model/node-types';
+import { DATASET_LISTS, NODE_TYPES, nodeKeyOfList, type DatasetList } from '../model/node-types';
 import { linkRelationKeys, RELATIONS, type CitationSubject, type LinkRelationKey } from '../model/relations';
 import { citationKey } from '../source/citation.entity';
 import { DATASET_FORMAT, DATASET_VERSION, type Dataset } from './dataset.format';
 import { linkFields, referenceFields, SCALAR_FIELDS } from './dataset.mapping';
-import { selectCitedSlugs, selectLinkRecordRows, selectRecordRows } from './dataset.store';
+import { selectCitedSlugs, selectLinkRecordRows, selectRecordRows, type CitedSlugRow, type LinkRecordRow } from './dataset.store';
 
-type ExportRecord = Record<string, unknown>;
+/** One record of the dataset format, as an export writes it. */
+export type ExportRecord = Record<string, unknown> & { slug: string };
+
+/** Records by list. */
+export type RecordLists = Record<DatasetList, ExportRecord[]>;
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -17,46 +21,65 @@ function compact<T extends object>(record: T): T {
 }
 
 /**
- * Reads the whole database as one dataset in the interchange format. Everything is ordered by
- * slug (entities, links, sources), so the same data always serialises to the same bytes: an
- * export imported into an empty database exports identically.
+ * Reads records in the interchange format: every record, or with `only` those of the given row ids
+ * per list. Records, their links and their sources are ordered by slug. A symmetric pair
+ * (collaboration) is listed on both its ends, so each record says all of its own links and can be
+ * written alone (the import engine makes an owner's pairs exactly those it lists).
  */
-export async function exportDataset(dataSource: DataSource): Promise<Dataset> {
+export async function readRecords(db: Queryable, only?: Partial<Record<DatasetList, readonly number[]>>): Promise<RecordLists> {
+  const wanted = (list: DatasetList) => (only ? only[list] : undefined);
+  const lists = DATASET_LISTS.filter((list) => !only || (only[list]?.length ?? 0) > 0);
+
+  const citationRows: CitedSlugRow[] = only ? [] : await selectCitedSlugs(db);
+  /** Each relation's link rows, for the owners asked about. */
+  const linkRows = new Map<LinkRelationKey, LinkRecordRow[]>();
+  for (const relation of linkRelationKeys) {
+    const owner = NODE_TYPES[RELATIONS[relation].from.type].datasetList;
+    if (!lists.includes(owner)) continue;
+    const found = await selectLinkRecordRows(db, relation, wanted(owner));
+    linkRows.set(relation, found);
+    if (only && found.length) {
+      const table = RELATIONS[relation].storage.table;
+      citationRows.push(...(await selectCitedSlugs(db, { type: table, ids: [...new Set(found.map((row) => Number(row.id)))] })));
+    }
+  }
+  for (const list of lists) {
+    const type = nodeKeyOfList(list);
+    if (only && NODE_TYPES[type].cited)
+      citationRows.push(...(await selectCitedSlugs(db, { type: type as CitationSubject, ids: only[list]! })));
+  }
   const citations = new Map<string, string[]>();
-  for (const row of await selectCitedSlugs(dataSource)) {
+  for (const row of citationRows) {
     const key = citationKey(row.subjectType, Number(row.subjectId));
-    const list = citations.get(key);
-    if (list) list.push(row.slug);
+    const slugs = citations.get(key);
+    if (slugs) slugs.push(row.slug);
     else citations.set(key, [row.slug]);
   }
   const cited = (subject: CitationSubject, id: number) => (citations.get(citationKey(subject, id)) ?? []).sort();
 
   /** Each relation's link records by owner row id, sorted by the slug of the other end. */
-  const links = new Map<LinkRelationKey, Map<number, ExportRecord[]>>();
-  for (const relation of linkRelationKeys) {
+  const links = new Map<LinkRelationKey, Map<number, Record<string, unknown>[]>>();
+  for (const [relation, found] of linkRows) {
     const spec = RELATIONS[relation];
-    const byOwner = new Map<number, ExportRecord[]>();
-    for (const row of await selectLinkRecordRows(dataSource, relation)) {
+    const key = spec.dataset.key;
+    const byOwner = new Map<number, Record<string, unknown>[]>();
+    for (const row of found) {
       const list = byOwner.get(Number(row.owner)) ?? [];
       list.push(
-        compact({
-          [spec.dataset.key]: row.target,
-          ...readAttributes(spec.attributes, row),
-          sources: cited(spec.storage.table, Number(row.id)),
-        }),
+        compact({ [key]: row.target, ...readAttributes(spec.attributes, row), sources: cited(spec.storage.table, Number(row.id)) }),
       );
       byOwner.set(Number(row.owner), list);
     }
-    for (const list of byOwner.values()) list.sort((a, b) => byText(String(a[spec.dataset.key]), String(b[spec.dataset.key])));
+    for (const list of byOwner.values()) list.sort((a, b) => byText(String(a[key]), String(b[key])));
     links.set(relation, byOwner);
   }
 
-  const dataset: Dataset = { format: DATASET_FORMAT, version: DATASET_VERSION };
-  for (const list of DATASET_LISTS) {
+  const result = Object.fromEntries(DATASET_LISTS.map((list) => [list, []])) as unknown as RecordLists;
+  for (const list of lists) {
     const type = nodeKeyOfList(list);
     const references = referenceFields(type);
     const owned = linkFields(type);
-    const records = (await selectRecordRows(dataSource, type, references)).map((row) => {
+    const records = (await selectRecordRows(db, type, references, wanted(list))).map((row) => {
       const id = Number(row.id);
       return compact({
         slug: row.slug,
@@ -66,9 +89,29 @@ export async function exportDataset(dataSource: DataSource): Promise<Dataset> {
         ...Object.fromEntries(owned.map((l) => [l.field, links.get(l.relation)!.get(id) ?? []])),
       });
     });
-    (dataset as unknown as Record<string, ExportRecord[]>)[list] = records.sort((a, b) => byText(a.slug as string, b.slug as string));
+    result[list] = records.sort((a, b) => byText(a.slug, b.slug));
   }
-  return dataset;
+  return result;
+}
+
+/**
+ * Reads the whole database as one dataset in the interchange format. Everything is ordered by
+ * slug (entities, links, sources), so the same data always serialises to the same bytes: an
+ * export imported into an empty database exports identically. A symmetric pair is written once,
+ * on the end whose slug sorts first.
+ */
+export async function exportDataset(db: Queryable): Promise<Dataset> {
+  const records = await readRecords(db);
+  for (const relation of linkRelationKeys) {
+    const spec = RELATIONS[relation];
+    if (spec.storage.kind !== 'symmetric') continue;
+    for (const record of records[NODE_TYPES[spec.from.type].datasetList]) {
+      record[spec.dataset.field] = (record[spec.dataset.field] as Record<string, unknown>[]).filter(
+        (l) => record.slug < String(l[spec.dataset.key]),
+      );
+    }
+  }
+  return { format: DATASET_FORMAT, version: DATASET_VERSION, ...records } as unknown as Dataset;
 }
 
 /** The bytes of an export: two-space JSON and a final newline. */

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { nodeKeyOfList } from '../model/node-types';
 import { ENTITY_LISTS, type Dataset, type EntityList } from './dataset.format';
 import { exportDataset } from './dataset.export';
+import { auditedWrite, commandAuthor } from '../curation/change.service';
 import { validateDatasetFiles } from './dataset.load';
 import { linkFields, recordDefaults, writeDataset } from './dataset.mapping';
 
@@ -67,7 +68,8 @@ export function planImport(current: Dataset, incoming: Dataset): ImportSummary {
 
 /**
  * Merges one dataset file into the database (upsert by slug), or with `dryRun` only reports what
- * it would do. Validation comes first and covers the whole file; the write is one transaction.
+ * it would do. Validation comes first and covers the whole file; the write is one transaction,
+ * recorded in the audit trail as `npm run import`.
  */
 export async function importDatasetFile(
   dataSource: DataSource,
@@ -78,7 +80,9 @@ export async function importDatasetFile(
   const summary = planImport(await exportDataset(dataSource), incoming);
   if (!options.dryRun) {
     options.onProgress?.('writing in one transaction');
-    await dataSource.transaction((manager) => writeDataset(manager, incoming, options.onProgress));
+    await dataSource.transaction((manager) =>
+      auditedWrite(manager, commandAuthor('import'), 'import', () => writeDataset(manager, incoming, options.onProgress)),
+    );
   }
   return summary;
 }

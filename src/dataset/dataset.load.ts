@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import type { Queryable } from '../db/sql';
+import { auditedWrite, commandAuthor, type Author } from '../curation/change.service';
 import { ImportInvalidError } from '../import/import.errors';
 import { countRows as countTable, selectSlugs } from '../import/import.store';
 import { DATASET_LISTS, NODE_TYPES, nodeKeyOfList, type NodeKey } from '../model/node-types';
@@ -65,7 +67,8 @@ export function datasetFiles(dir: string): string[] {
     .map((name) => join(dir, name));
 }
 
-async function knownSlugs(dataSource: DataSource): Promise<KnownSlugs> {
+/** Every slug the database holds, by list. */
+export async function knownSlugs(dataSource: Queryable): Promise<KnownSlugs> {
   const known = emptyKnownSlugs();
   for (const list of DATASET_LISTS) {
     const type: NodeKey = nodeKeyOfList(list);
@@ -78,8 +81,21 @@ async function knownSlugs(dataSource: DataSource): Promise<KnownSlugs> {
  * Parses and validates dataset files together (each may refer to slugs in the others or in the
  * database) and returns them, or throws DatasetInvalidError listing every problem in every file.
  */
-export async function validateDatasetFiles(dataSource: DataSource, files: readonly string[]): Promise<Dataset[]> {
-  const parsed = files.map((file) => ({ file, ...parseDatasetFile(file) }));
+export async function validateDatasetFiles(dataSource: Queryable, files: readonly string[]): Promise<Dataset[]> {
+  return validateDatasets(
+    dataSource,
+    files.map((file) => ({ file, ...parseDatasetFile(file) })),
+  );
+}
+
+/**
+ * Validates parsed datasets together (each may refer to slugs in the others or in the database)
+ * and returns them, or throws DatasetInvalidError listing every problem.
+ */
+export async function validateDatasets(
+  dataSource: Queryable,
+  parsed: readonly { file: string; data?: unknown; problems: Problem[] }[],
+): Promise<Dataset[]> {
   const problems = parsed.flatMap((p) => p.problems);
   const known = await knownSlugs(dataSource);
   for (const { data } of parsed) {
@@ -100,11 +116,14 @@ export async function validateDatasetFiles(dataSource: DataSource, files: readon
 export async function loadDatasetFiles(
   dataSource: DataSource,
   files: readonly string[],
+  author: Author = commandAuthor('seed'),
 ): Promise<{ before: TableCounts; after: TableCounts }> {
   const datasets = await validateDatasetFiles(dataSource, files);
   const before = await countRows(dataSource);
-  await dataSource.transaction(async (manager) => {
-    for (const data of datasets) await writeDataset(manager, data);
-  });
+  await dataSource.transaction((manager) =>
+    auditedWrite(manager, author, 'seed', async () => {
+      for (const data of datasets) await writeDataset(manager, data);
+    }),
+  );
   return { before, after: await countRows(dataSource) };
 }

@@ -78,18 +78,33 @@ export async function insertRows(
   for (const chunk of chunks(values)) await execute(db, sql`INSERT INTO ${q(table)} (${columnList(columns)}) VALUES ${tuples(chunk)}`);
 }
 
-/** Updates rows by id: each row is [id, ...values of `columns`], one statement per chunk. */
+/**
+ * Updates rows by id: each row is [id, ...values of `columns`], one statement per chunk. With
+ * `revise`, each row's `revision` grows by one (a node table's optimistic-concurrency counter).
+ */
 export async function updateRows(
   db: Queryable,
   table: ImportTable,
   columns: readonly string[],
   values: readonly (readonly unknown[])[],
+  options: { revise?: boolean } = {},
 ): Promise<void> {
   if (columns.length === 0) return;
-  const set = join(columns.map((c, i) => sql`${q(c)} = v.${q(`column${i + 2}`)}`));
+  const assignments = columns.map((c, i) => sql`${q(c)} = v.${q(`column${i + 2}`)}`);
+  const set = join(options.revise ? [...assignments, sql`"revision" = ${q(table)}."revision" + 1`] : assignments);
   for (const chunk of chunks(values)) {
     await execute(db, sql`UPDATE ${q(table)} SET ${set} FROM (VALUES ${tuples(chunk)}) AS v WHERE ${q(table)}."id" = v."column1"`);
   }
+}
+
+/** Sets `column` to null (and grows `revision`) on the rows whose `column` is one of `ids`; returns their ids. */
+export async function clearReferences(db: Queryable, table: ImportTable, column: string, ids: readonly number[]): Promise<number[]> {
+  const found = await selectRows(db, table, [], { column, values: ids });
+  const cleared = found.map((row) => row.id);
+  for (const chunk of chunks(cleared)) {
+    await execute(db, sql`UPDATE ${q(table)} SET ${q(column)} = NULL, "revision" = "revision" + 1 WHERE "id" IN (${list(chunk)})`);
+  }
+  return cleared;
 }
 
 /** Deletes rows by id, one statement per chunk. */
@@ -132,4 +147,36 @@ export async function selectSlugs(db: Queryable, table: ImportTable): Promise<st
 export async function countRows(db: Queryable, table: ImportTable | 'citation'): Promise<number> {
   const [row] = await rows<{ n: number }>(db, sql`SELECT COUNT(*) AS "n" FROM ${q(table)}`);
   return Number(row.n);
+}
+
+/** The pairs of a link table that curators removed (src/import/retraction.entity.ts), as `from:to`. */
+export async function selectRetractions(db: Queryable, table: LinkTable): Promise<Set<string>> {
+  const found = await rows<{ fromId: number; toId: number }>(
+    db,
+    sql`SELECT "fromId", "toId" FROM "retraction" WHERE "subjectType" = ${table}`,
+  );
+  return new Set(found.map((r) => `${Number(r.fromId)}:${Number(r.toId)}`));
+}
+
+/** Records that a curator removed a pair (once). */
+export async function insertRetraction(db: Queryable, table: LinkTable, fromId: number, toId: number): Promise<void> {
+  await execute(
+    db,
+    sql`INSERT INTO "retraction" ("subjectType", "fromId", "toId") VALUES (${table}, ${fromId}, ${toId}) ON CONFLICT DO NOTHING`,
+  );
+}
+
+/** Lifts the retraction of a pair, if there is one. */
+export async function deleteRetraction(db: Queryable, table: LinkTable, fromId: number, toId: number): Promise<void> {
+  await execute(db, sql`DELETE FROM "retraction" WHERE "subjectType" = ${table} AND "fromId" = ${fromId} AND "toId" = ${toId}`);
+}
+
+/** Drops the retractions of a link table that name any of these rows on either end. */
+export async function deleteRetractionsOf(db: Queryable, table: LinkTable, ids: readonly number[]): Promise<void> {
+  for (const chunk of chunks(ids)) {
+    await execute(
+      db,
+      sql`DELETE FROM "retraction" WHERE "subjectType" = ${table} AND ("fromId" IN (${list(chunk)}) OR "toId" IN (${list(chunk)}))`,
+    );
+  }
 }

@@ -2,9 +2,29 @@ import { advanceDataVersion } from '../cache/data-version.store';
 import { RoleSimilarityChanges } from '../graph/role-similarity.service';
 import type { Queryable, SqlValue } from '../db/sql';
 import { NODE_TYPES, type NodeKey } from '../model/node-types';
-import { RELATIONS, type AttributeSpec, type CitationSubject, type LinkRelationKey, type LinkTable } from '../model/relations';
+import {
+  foreignKeyOf,
+  linkRelationKeys,
+  RELATIONS,
+  relationKeys,
+  type AttributeSpec,
+  type CitationSubject,
+  type LinkRelationKey,
+  type LinkTable,
+} from '../model/relations';
 import { CitationLedger, type Authority } from './citations';
-import { deleteRows, insertRows, maxId, selectRows, selectRowsAfter, updateRows, type StoredRow } from './import.store';
+import {
+  clearReferences,
+  deleteRetractionsOf,
+  deleteRows,
+  insertRows,
+  maxId,
+  selectRetractions,
+  selectRows,
+  selectRowsAfter,
+  updateRows,
+  type StoredRow,
+} from './import.store';
 
 /*
  * The one write engine: every importer (dataset files, O*NET) plans what it wants, and this
@@ -108,6 +128,11 @@ export class ImportWriter {
     this.ledger = await CitationLedger.load(this.db, authority);
   }
 
+  /** Whether this writer has changed anything yet (and so advanced the data version). */
+  get changed(): boolean {
+    return this.versionAdvanced;
+  }
+
   get citations(): CitationLedger {
     if (!this.ledger) throw new Error('ImportWriter.loadCitations must run before cited rows are written');
     return this.ledger;
@@ -145,8 +170,8 @@ export class ImportWriter {
       counts[curated ? 'reused' : changed ? 'updated' : 'unchanged']++;
     }
     await this.changing(updates.owned.length + updates.curated.length + created.length);
-    await updateRows(this.db, table, spec.owned, updates.owned);
-    await updateRows(this.db, table, external, updates.curated);
+    await updateRows(this.db, table, spec.owned, updates.owned, { revise: true });
+    await updateRows(this.db, table, external, updates.curated, { revise: true });
 
     if (created.length) {
       const before = await maxId(this.db, table);
@@ -174,7 +199,7 @@ export class ImportWriter {
   ): Promise<void> {
     const changed = wanted.filter((w) => stored(w.row?.[column]) !== stored(w.value)).map((w) => [w.id, stored(w.value)]);
     await this.changing(changed.length);
-    await updateRows(this.db, NODE_TYPES[type].table, [column], changed);
+    await updateRows(this.db, NODE_TYPES[type].table, [column], changed, { revise: true });
   }
 
   /**
@@ -205,6 +230,10 @@ export class ImportWriter {
     for (const link of wanted.values()) {
       const [from, to] = symmetric && link.to < link.from ? [link.to, link.from] : [link.from, link.to];
       links.set(pairKey(from, to), { ...link, from, to });
+    }
+    // A contributing importer does not assert again a link a curator removed (src/import/retraction.entity.ts).
+    if (this.citations.authority.mode === 'contributing') {
+      for (const key of await selectRetractions(this.db, table)) links.delete(key);
     }
 
     const inserts: unknown[][] = [];
@@ -250,6 +279,52 @@ export class ImportWriter {
       counts.created = inserts.length;
     }
     return counts;
+  }
+
+  /**
+   * Deletes rows of one node type with everything that names them: their links in every link
+   * relation (with the links' citations, noting the role similarity they change), the references
+   * other rows hold to them (set to null), and their own citations. Returns how many links and
+   * references went, and the ids of the rows whose references were cleared, by type.
+   */
+  async deleteEntities(type: NodeKey, ids: readonly number[]): Promise<{ links: number; cleared: Map<NodeKey, number[]> }> {
+    const cleared = new Map<NodeKey, number[]>();
+    let links = 0;
+    if (ids.length === 0) return { links, cleared };
+    await this.changing(ids.length);
+    for (const relation of linkRelationKeys) {
+      const spec = RELATIONS[relation];
+      const table = spec.storage.table as LinkTable;
+      const found = new Map<number, StoredRow>();
+      for (const end of [spec.from, spec.to]) {
+        if (end.type !== type) continue;
+        const read = [spec.from.column, spec.to.column];
+        for (const row of await selectRows(this.db, table, read, { column: end.column, values: ids })) found.set(row.id, row);
+      }
+      await deleteRetractionsOf(this.db, table, ids);
+      if (found.size === 0) continue;
+      if (RoleSimilarityChanges.reads(relation)) {
+        for (const row of found.values()) this.similarity.note(relation, Number(row[spec.from.column]), Number(row[spec.to.column]));
+      }
+      this.citations.forget(table, [...found.keys()]);
+      await deleteRows(this.db, table, [...found.keys()]);
+      links += found.size;
+    }
+    for (const relation of relationKeys) {
+      const spec = RELATIONS[relation];
+      const column = foreignKeyOf(spec);
+      // A column relation's foreign key sits on the `from` end's table and names a `to` row.
+      const holder = spec.from.type as NodeKey;
+      if (!column || spec.to.type !== type) continue;
+      const rows = (await clearReferences(this.db, NODE_TYPES[holder].table, column, ids)).filter(
+        (id) => holder !== type || !ids.includes(id),
+      );
+      if (rows.length) cleared.set(holder, [...(cleared.get(holder) ?? []), ...rows]);
+      links += rows.length;
+    }
+    if (NODE_TYPES[type].cited) this.citations.forget(type as CitationSubject, ids);
+    await deleteRows(this.db, NODE_TYPES[type].table, ids);
+    return { links, cleared };
   }
 
   /**

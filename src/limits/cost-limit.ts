@@ -4,11 +4,18 @@ import { ErrorCode } from '../shared/errors';
 import type { CostBudget } from './cost-budget';
 import { PRICES, type PriceRegistry } from './prices';
 import { operationCost } from './query-cost';
+import { rateLimited, type RateLimiter } from './rate-limit';
+import type { Context } from '../context';
 
-/** `extensions.cost` of a response: what the query was priced at, and the most a query may cost. */
+/**
+ * `extensions.cost` of a response: what the query was priced at and the most a query may cost;
+ * with rate limits on, also the caller's budget left this minute and when it is full again.
+ */
 export interface CostExtension {
   requested: number;
   limit: number;
+  remaining?: number;
+  resetAt?: string;
 }
 
 /**
@@ -20,10 +27,15 @@ export interface CostExtension {
  * A validation rule cannot do this: rules never see the variables (`first: $n`), and Apollo skips
  * validation for a document it has validated before.
  *
- * With a `budget`, an accepted operation also holds its cost from the budget while it executes
+ * With a `rateLimiter`, the cost is also charged to the caller's budget for the minute. With a
+ * `budget`, an accepted operation also holds its cost from the budget while it executes
  * (a cached answer does not execute, so it never waits), and gives it back when its answer is ready.
  */
-export function costLimitPlugin(limit: number, prices: PriceRegistry = PRICES, budget?: CostBudget): ApolloServerPlugin {
+export function costLimitPlugin(
+  limit: number,
+  prices: PriceRegistry = PRICES,
+  { rateLimiter, budget }: { rateLimiter?: RateLimiter; budget?: CostBudget } = {},
+): ApolloServerPlugin {
   return {
     async requestDidStart() {
       let cost: CostExtension | undefined;
@@ -33,12 +45,17 @@ export function costLimitPlugin(limit: number, prices: PriceRegistry = PRICES, b
         held = 0;
       };
       return {
-        async didResolveOperation({ schema, document, operation, request }) {
+        async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (!operation) return;
           const requested = operationCost(schema, document, operation, request.variables, prices);
           if (requested === undefined) return;
           cost = { requested, limit };
           if (requested > limit) throw tooCostly(cost);
+          const caller = (contextValue as Partial<Context>).caller;
+          const charge = caller && rateLimiter?.charge(caller, requested);
+          if (!charge) return;
+          if (!charge.allowed) throw rateLimited(requested, charge);
+          cost = { ...cost, remaining: charge.remaining, resetAt: charge.resetAt };
         },
         async executionDidStart() {
           if (budget && cost) held = await budget.acquire(cost.requested);

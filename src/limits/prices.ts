@@ -73,6 +73,8 @@ export const PRICES: PriceRegistry = {
     },
     // Every link between the nodes: on O*NET, 200 nodes have about 200 links, 1,000 nodes 14,000.
     'SkillGraph.edges': { items: (_args, nodes) => 5 * (nodes ?? 200) },
+    // Validates and diffs a whole dataset, and reads every record before and after for the audit trail.
+    'Mutation.importDataset': { work: () => 1000 },
     // One lookup per id.
     'Query.nodes': { items: (args) => (Array.isArray(args.ids) ? args.ids.length : MAX_NODES) },
   },

@@ -5,6 +5,7 @@ import { DataVersion1763910000000 } from './1763910000000-data-version';
 import { ListOrderIndexes1764000000000 } from './1764000000000-list-order-indexes';
 import { RoleSimilarity1764100000000 } from './1764100000000-role-similarity';
 import { RoleWeight1764200000000 } from './1764200000000-role-weight';
+import { Curation1764300000000 } from './1764300000000-curation';
 
 /** Every migration, in order, written out (no globs), so builds and tests run the same list. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   ListOrderIndexes1764000000000,
   RoleSimilarity1764100000000,
   RoleWeight1764200000000,
+  Curation1764300000000,
 ];

@@ -1,5 +1,8 @@
 import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import { ApiKey } from '../auth/api-key.entity';
 import { DataVersion } from '../cache/data-version.entity';
+import { ChangeRecord } from '../curation/change.entity';
+import { Retraction } from '../import/retraction.entity';
 import { Category } from '../category/category.entity';
 import { RoleSimilarity } from '../graph/role-similarity.entity';
 import { RoleWeight } from '../graph/role-weight.entity';
@@ -50,4 +53,7 @@ export const entities = [
   DataVersion,
   RoleSimilarity,
   RoleWeight,
+  ApiKey,
+  ChangeRecord,
+  Retraction,
 ];

@@ -1,10 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { commandAuthor, recordImport } from '../curation/change.service';
 import { silentProgress, type ImportProgress } from '../import/import.progress';
 import { emptyEntityCounts, ImportWriter, type EntityCounts, type LinkCounts } from '../import/import.writer';
 import { RELATIONS } from '../model/relations';
 import { ONET_FILES } from './onet.files';
 import { ONET_RELATIONS, WANTED_LINKS, type ReleaseIds } from './onet.links';
-import { writeResponsibilities, writeRoles, writeSkills, writeSource, writeTools } from './onet.mapping';
+import { ONET_SOURCE_SLUG, writeResponsibilities, writeRoles, writeSkills, writeSource, writeTools } from './onet.mapping';
 import { readRelease, type OnetRelease } from './onet.release';
 import type { OnetImportSummary } from './onet.summary';
 
@@ -85,13 +86,18 @@ export async function writeRelease(
   await writer.finish();
   const { added, removed } = writer.citations.written;
   step(`citations: ${added.toLocaleString('en-US')} added, ${removed.toLocaleString('en-US')} removed`);
-  return {
+  const written = {
     source,
     entities: { role: roles.counts, responsibility: responsibilities.counts, skill: skills.counts, tool: tools.counts, category },
     links,
     citations: { added, removed },
     rolesNotInRelease: roles.notInRelease,
   };
+  // The audit trail holds one summary per release import rather than a record per row: an O*NET
+  // release rewrites tens of thousands of rows, and a copy follows it by importing the same release.
+  if (writer.changed)
+    await recordImport(manager, commandAuthor('import:onet'), 'import:onet', ONET_SOURCE_SLUG, { release: release.version, ...written });
+  return written;
 }
 
 /** `3 created, 0 updated, …` for a progress line. */

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../shared/global-id';
 import { Node } from '../shared/node';
@@ -20,6 +20,13 @@ export class Responsibility implements Node {
   @Field({ description: 'Stable, human-readable key (lowercase kebab-case).' })
   @Column({ type: 'varchar', unique: true })
   slug: string;
+
+  @Field(() => Int, {
+    description:
+      "Starts at 1 and grows by one with every change to this entity's own fields (links aside); pass it as `expectedRevision` to update or delete only what you last read.",
+  })
+  @Column({ type: 'integer', default: 1 })
+  revision: number;
 
   @Field({ description: 'Short name of the duty.' })
   @Column({ type: 'varchar' })

@@ -27,6 +27,13 @@ export class Role implements Node {
   @Column({ type: 'varchar', unique: true })
   slug: string;
 
+  @Field(() => Int, {
+    description:
+      "Starts at 1 and grows by one with every change to this entity's own fields (links aside); pass it as `expectedRevision` to update or delete only what you last read.",
+  })
+  @Column({ type: 'integer', default: 1 })
+  revision: number;
+
   @Field({ description: 'Display name.' })
   @Column({ type: 'varchar' })
   name: string;

@@ -29,6 +29,12 @@ export enum ErrorCode {
   QUERY_TOO_MANY_TOKENS = 'QUERY_TOO_MANY_TOKENS',
   /** The request body is larger than the server reads (HTTP 413). */
   REQUEST_TOO_LARGE = 'REQUEST_TOO_LARGE',
+  /** No API key, or one that is malformed, unknown or revoked, where one is needed (HTTP 401). */
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** The API key is valid but lacks the scope the operation needs (HTTP 403). */
+  FORBIDDEN = 'FORBIDDEN',
+  /** The key's (or, without a key, the address's) cost budget for the current minute is spent (HTTP 429). */
+  RATE_LIMITED = 'RATE_LIMITED',
   /** A fault on our side; details are in the server log only. */
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }

@@ -1,5 +1,5 @@
 import { LocalDateResolver, URLResolver } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../shared/global-id';
 import { Node } from '../shared/node';
@@ -24,6 +24,13 @@ export class Source implements Node {
   @Field({ description: 'Stable, human-readable key (lowercase kebab-case).' })
   @Column({ type: 'varchar', unique: true })
   slug: string;
+
+  @Field(() => Int, {
+    description:
+      "Starts at 1 and grows by one with every change to this entity's own fields (links aside); pass it as `expectedRevision` to update or delete only what you last read.",
+  })
+  @Column({ type: 'integer', default: 1 })
+  revision: number;
 
   @Field({ description: 'Title of the article or dataset.' })
   @Column({ type: 'varchar' })

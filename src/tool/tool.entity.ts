@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Category } from '../category/category.entity';
 import { toGlobalId } from '../shared/global-id';
@@ -39,6 +39,13 @@ export class Tool implements Node {
   @Field({ description: 'Stable, human-readable key (lowercase kebab-case).' })
   @Column({ type: 'varchar', unique: true })
   slug: string;
+
+  @Field(() => Int, {
+    description:
+      "Starts at 1 and grows by one with every change to this entity's own fields (links aside); pass it as `expectedRevision` to update or delete only what you last read.",
+  })
+  @Column({ type: 'integer', default: 1 })
+  revision: number;
 
   @Field({ description: 'Display name.' })
   @Column({ type: 'varchar' })

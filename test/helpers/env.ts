@@ -13,3 +13,10 @@ process.env.RESPONSE_CACHE_BYTES ??= '0';
  */
 process.env.MAX_QUERY_COST ??= String(Number.MAX_SAFE_INTEGER);
 process.env.MAX_QUERY_ALIASES ??= '1000';
+
+/*
+ * Suites send hundreds of queries a minute from one address, far past a client's budget, and most
+ * raise the cost limit; the rate limits are off unless a test sets them (test/rate-limits.test.ts).
+ */
+process.env.RATE_LIMIT_PER_MINUTE ??= '0';
+process.env.ANONYMOUS_RATE_LIMIT_PER_MINUTE ??= '0';

@@ -4,8 +4,8 @@ import { startServer, type RunningServer, type ServeOptions } from '../../src/se
 
 export interface GraphQLResponse<T = any> {
   data?: T;
+  extensions?: Record<string, any>;
   errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }[];
-  extensions?: { cost?: { requested: number; limit: number }; [key: string]: unknown };
 }
 
 /** The real HTTP server on a free port, and a client that posts GraphQL to it. */
@@ -21,18 +21,31 @@ export class TestServer {
     return this.server.url;
   }
 
-  async query<T = any>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+  async query<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers: Record<string, string> = {},
+  ): Promise<GraphQLResponse<T>> {
+    return (await this.post<T>(query, variables, headers)).body;
+  }
+
+  /** Posts a query with extra headers (`authorization`), returning the HTTP status and headers too. */
+  async post<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; headers: Headers; body: GraphQLResponse<T> }> {
     const response = await fetch(this.server.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query, variables }),
     });
-    return (await response.json()) as GraphQLResponse<T>;
+    return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse<T> };
   }
 
   /** Like query, but fails the test when the response has errors. */
-  async data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T> {
-    const response = await this.query<T>(query, variables);
+  async data<T = any>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<T> {
+    const response = await this.query<T>(query, variables, headers);
     if (response.errors) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors)}`);
     return response.data as T;
   }
