@@ -259,12 +259,26 @@ describe('search on the curated seeds', () => {
   });
 
   describe('input', () => {
-    it.each(['', '   ', '\t\n', '?!', '"', '***', '()', '-', ':', '«»', '🚀🚀'])(
-      'rejects %j, which has no letter or digit, as BAD_USER_INPUT',
+    it.each(['', '   ', '\t\n'])('rejects %j, which is empty, as BAD_USER_INPUT', async (query) => {
+      const error = onlyError(await ask(query), 'BAD_USER_INPUT');
+      expect(error.message).toBe('`query` is empty: type a word (a name, an alias or a word of a description) to search for.');
+      expect(error.path).toEqual(['search']);
+    });
+
+    it.each(['?!', '"', '***', '((', '{}', '()', '-', ':', '«»', '🚀🚀'])(
+      'answers %j, which has no letter or digit (a search box mid-typing), with an empty connection',
       async (query) => {
-        const error = onlyError(await ask(query), 'BAD_USER_INPUT');
-        expect(error.message).toBe('`query` needs at least one letter or digit to search for.');
-        expect(error.path).toEqual(['search']);
+        const response = await seedsServer().query(
+          `query ($q: String!) { search(query: $q) { totalCount correctedQuery edges { cursor } pageInfo { hasNextPage hasPreviousPage } } }`,
+          { q: query },
+        );
+        expect(response.errors).toBeUndefined();
+        expect(response.data.search).toEqual({
+          totalCount: 0,
+          correctedQuery: null,
+          edges: [],
+          pageInfo: { hasNextPage: false, hasPreviousPage: false },
+        });
       },
     );
 

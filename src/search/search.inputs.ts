@@ -10,7 +10,8 @@ export class SearchArgs extends ConnectionArgs {
   @Field({
     description:
       `Words to look for, as a person types them: case, accents and punctuation do not matter, the last letters of a word may be ` +
-      `missing (kube), and a word with a typo (kubernetse) is corrected when the words as typed find nothing. Every word must match. Only the first ${MAX_WORDS} words count.`,
+      `missing (kube), and a word with a typo (kubernetse) is corrected when the words as typed find nothing. Every word must match. Only the first ${MAX_WORDS} words count. ` +
+      `Text with no letter or digit finds nothing (an empty connection); an empty or blank query is refused.`,
   })
   query: string;
 

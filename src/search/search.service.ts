@@ -73,15 +73,18 @@ export interface SearchPage extends Page<SearchNode> {
 }
 
 /**
- * Searches every searchable entity. One statement when the words are found as typed; when they
+ * Searches every searchable entity. Text with nothing but whitespace is refused; text with no word
+ * (only punctuation or symbols) finds nothing, with no statement. One statement when the words are found as typed; when they
  * find nothing, a second reads the index vocabulary for corrections, and a third searches with
  * them. Never more than three, whatever the data size.
  */
 export async function search(dataSource: DataSource, request: SearchRequest): Promise<SearchPage> {
-  const words = searchWords(request.query);
-  if (words.length === 0) {
-    throw new UserInputError('`query` needs at least one letter or digit to search for.', 'query');
+  if (request.query.trim() === '') {
+    throw new UserInputError('`query` is empty: type a word (a name, an alias or a word of a description) to search for.', 'query');
   }
+  const words = searchWords(request.query);
+  // Text with no letter or digit (a search box mid-typing: `"`, `((`, `-`) finds nothing, as text that matches nothing does.
+  if (words.length === 0) return { items: [], totalCount: 0, window: request.window, correctedQuery: null };
   const codes = (request.types ?? Object.values(SearchableType)).map((t) => INDEXED[t].code);
   const typed = words.map((word) => ({ word, corrections: [] }));
   const page = await searchPage(dataSource, typed, [exactKey(request.query), words.join(' ')], codes, request.window, 1);
