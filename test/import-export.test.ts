@@ -104,6 +104,20 @@ describe('the import and export commands', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('lists every problem of a file with hundreds of thousands of them, through a pipe, to the last', async () => {
+    const dir = tempDir();
+    const roles = Array.from({ length: 130_000 }, (_, i) => ({ slug: `Bad Slug ${i}`, name: `Role ${i}` }));
+    writeFileSync(join(dir, 'many.json'), JSON.stringify({ roles }));
+    const result = await runCli('import', [join(dir, 'many.json')], { DATABASE_PATH: join(dir, 'db.sqlite') });
+    expect(result.code).toBe(1);
+    expect(result.stderr).not.toContain('Maximum call stack');
+    // Two problems per role (no sources, a bad slug) and two for the file (no format, no version).
+    expect(result.stderr).toContain('The dataset has 260002 problems; nothing was written:');
+    expect(result.stderr.trimEnd().split('\n').at(-1)).toBe(
+      `${join(dir, 'many.json')}: roles[129999].slug: must be a lowercase kebab-case slug (like "ruby-on-rails"), got "Bad Slug 129999"`,
+    );
+  });
+
   it('leaves the database exactly as before when the import is killed midway', async () => {
     const dir = tempDir();
     const seeded = await seededDatabase();

@@ -86,18 +86,27 @@ export function runCli(command: Command, task: (dataSource: DataSource, args: Ar
 
 function finish(run: () => Promise<void>): void {
   run().then(
-    () => process.exit(0),
+    () => exitWhenFlushed(0),
     (error: unknown) => {
       if (error instanceof UsageError) {
         console.error(error.message);
-        process.exit(2);
+        return exitWhenFlushed(2);
       }
       if (error instanceof ImportInvalidError) {
         console.error(error.message);
-        process.exit(1);
+        return exitWhenFlushed(1);
       }
       console.error(`Failed: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(1);
+      exitWhenFlushed(1);
     },
   );
+}
+
+/**
+ * Exits with `code` once everything written to stdout and stderr has been handed to the system:
+ * writes to a pipe are asynchronous, and `process.exit` right after a long problem list would cut
+ * it at the pipe's 64 KB. An empty write's callback runs after the writes before it.
+ */
+function exitWhenFlushed(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }

@@ -6,6 +6,7 @@ import { citationKey } from '../source/citation.entity';
 import { DATASET_FORMAT, DATASET_VERSION, type Dataset } from './dataset.format';
 import { linkFields, referenceFields, SCALAR_FIELDS } from './dataset.mapping';
 import { selectCitedSlugs, selectLinkRecordRows, selectRecordRows, type CitedSlugRow, type LinkRecordRow } from './dataset.store';
+import { pushAll } from '../shared/arrays';
 
 /** One record of the dataset format, as an export writes it. */
 export type ExportRecord = Record<string, unknown> & { slug: string };
@@ -40,13 +41,13 @@ export async function readRecords(db: Queryable, only?: Partial<Record<DatasetLi
     linkRows.set(relation, found);
     if (only && found.length) {
       const table = RELATIONS[relation].storage.table;
-      citationRows.push(...(await selectCitedSlugs(db, { type: table, ids: [...new Set(found.map((row) => Number(row.id)))] })));
+      pushAll(citationRows, await selectCitedSlugs(db, { type: table, ids: [...new Set(found.map((row) => Number(row.id)))] }));
     }
   }
   for (const list of lists) {
     const type = nodeKeyOfList(list);
     if (only && NODE_TYPES[type].cited)
-      citationRows.push(...(await selectCitedSlugs(db, { type: type as CitationSubject, ids: only[list]! })));
+      pushAll(citationRows, await selectCitedSlugs(db, { type: type as CitationSubject, ids: only[list]! }));
   }
   const citations = new Map<string, string[]>();
   for (const row of citationRows) {

@@ -10,6 +10,7 @@ import { linkRelationKeys, RELATIONS } from '../model/relations';
 import type { Dataset } from './dataset.format';
 import { writeDataset } from './dataset.mapping';
 import { emptyKnownSlugs, validateDataset, type KnownSlugs, type Problem } from './dataset.validate';
+import { pushAll } from '../shared/arrays';
 
 /** A dataset that failed validation; nothing was written. */
 export class DatasetInvalidError extends ImportInvalidError<Problem> {
@@ -106,7 +107,7 @@ export async function validateDatasets(
     }
   }
   for (const { file, data } of parsed) {
-    if (data !== undefined) problems.push(...validateDataset(data, file, known));
+    if (data !== undefined) pushAll(problems, validateDataset(data, file, known));
   }
   if (problems.length) throw new DatasetInvalidError(problems);
   return parsed.map((p) => p.data as Dataset);

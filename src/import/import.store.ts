@@ -1,6 +1,7 @@
 import { join, list, registryIdent, rows, execute, sql, type Queryable, type Sql, type SqlValue } from '../db/sql';
 import type { NODE_TYPES, NodeKey } from '../model/node-types';
 import type { CitationSubject, LinkTable } from '../model/relations';
+import { pushAll } from '../shared/arrays';
 
 /**
  * Every statement the import engine runs. Tables and columns come from the model registry (node
@@ -42,10 +43,10 @@ export async function selectRows(
 ): Promise<StoredRow[]> {
   const select = sql`SELECT ${columnList(['id', ...columns])} FROM ${q(table)}`;
   const found: StoredRow[] = [];
-  if (!where) found.push(...(await rows<StoredRow>(db, select)));
+  if (!where) pushAll(found, await rows<StoredRow>(db, select));
   else
     for (const chunk of chunks(where.values))
-      found.push(...(await rows<StoredRow>(db, sql`${select} WHERE ${q(where.column)} IN (${list(chunk)})`)));
+      pushAll(found, await rows<StoredRow>(db, sql`${select} WHERE ${q(where.column)} IN (${list(chunk)})`));
   for (const row of found) row.id = Number(row.id);
   return found;
 }
