@@ -1,3 +1,5 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { issueApiKey } from '../src/auth/issue-key';
@@ -32,23 +34,30 @@ const READ = `{
 
 const slugs = (connection: { nodes: { slug: string }[] }) => connection.nodes.map((n) => n.slug);
 
-async function startWith(dataSource: DataSource) {
+/** An empty database (with the O*NET fixture imported, unless `onet` is false) behind the real server, and a curator's key. */
+async function world({ onet = true } = {}) {
+  const { dataSource } = await emptyDatabase();
+  if (onet) await importOnet(dataSource, FIXTURE);
   const server = await TestServer.start(dataSource);
   const curator = new KeyClient(server, (await issueApiKey(dataSource, { name: 'Acme careers team', scope: 'write' })).key);
-  return { server, curator };
+  const stop = async () => {
+    await server.stop();
+    await dataSource.destroy();
+  };
+  return { dataSource, server, curator, stop };
 }
+type World = Awaited<ReturnType<typeof world>>;
 
 describe('an O*NET import after a curator deleted O*NET entities through the API', () => {
   let dataSource: DataSource;
   let server: TestServer;
   let curator: KeyClient;
+  let stop: World['stop'];
   let imported: any;
   let again: OnetImportSummary;
 
   beforeAll(async () => {
-    ({ dataSource } = await emptyDatabase());
-    await importOnet(dataSource, FIXTURE);
-    ({ server, curator } = await startWith(dataSource));
+    ({ dataSource, server, curator, stop } = await world());
     imported = await server.data(READ);
     for (const [mutation, slug] of [
       ['deleteRole', ROLE.slug],
@@ -60,10 +69,7 @@ describe('an O*NET import after a curator deleted O*NET entities through the API
     }
     again = await importOnet(dataSource, FIXTURE);
   });
-  afterAll(async () => {
-    await server.stop();
-    await dataSource.destroy();
-  });
+  afterAll(() => stop());
 
   it('had imported each of them, linked to another occupation', () => {
     expect(slugs(imported.role.skills)).toContain(SKILL);
@@ -109,6 +115,20 @@ describe('an O*NET import after a curator deleted O*NET entities through the API
     expect(imports[0].after).toMatchObject({ entities: { role: { created: 6, skipped: 0 } } });
   });
 
+  it('recognises the deleted occupation by its O*NET-SOC code when a later release retitles it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onet-retitled-'));
+    try {
+      cpSync(FIXTURE, dir, { recursive: true });
+      const file = join(dir, 'Occupation Data.txt');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('Database Reliability Engineers', 'Database Uptime Engineers'));
+      const summary = await importOnet(dataSource, dir);
+      expect(summary.entities.role).toMatchObject({ created: 0, skipped: 1 });
+      expect((await server.data(READ)).roles.nodes).toHaveLength(imported.roles.nodes.length - 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('lets the next import assert them again once the curator creates them again (same slug)', async () => {
     await curator.mutate('createRole', { slug: ROLE.slug, name: 'Database Reliability Engineer', externalCode: ROLE.code });
     await curator.mutate('createSkill', { slug: SKILL, name: 'Mathematics', kind: 'TECHNICAL' });
@@ -127,20 +147,13 @@ describe('an O*NET import after a curator deleted O*NET entities through the API
 });
 
 describe('an authoritative import after a curator deleted an O*NET entity', () => {
-  let dataSource: DataSource;
-  let server: TestServer;
-  let curator: KeyClient;
+  let w: World;
 
   beforeAll(async () => {
-    ({ dataSource } = await emptyDatabase());
-    await importOnet(dataSource, FIXTURE);
-    ({ server, curator } = await startWith(dataSource));
-    await curator.mutate('deleteTool', { slug: TOOL });
+    w = await world();
+    await w.curator.mutate('deleteTool', { slug: TOOL });
   });
-  afterAll(async () => {
-    await server.stop();
-    await dataSource.destroy();
-  });
+  afterAll(() => w.stop());
 
   it('lifts the tombstone of an entity its dataset lists, so O*NET links it again', async () => {
     const dataset = {
@@ -148,31 +161,26 @@ describe('an authoritative import after a curator deleted an O*NET entity', () =
       version: DATASET_VERSION,
       tools: [{ slug: TOOL, name: 'Git', kind: 'TECHNOLOGY', sources: ['onet'] }],
     };
-    const payload = await curator.mutate('importDataset', { dataset }, 'userErrors { field message code }');
-    expect(payload).toEqual({ userErrors: [] });
-    const summary = await importOnet(dataSource, FIXTURE);
+    expect(await w.curator.mutate('importDataset', { dataset })).toEqual({ userErrors: [] });
+    const summary = await importOnet(w.dataSource, FIXTURE);
     expect(summary.entities.tool.skipped).toBe(0);
-    expect(slugs((await server.data(READ)).other.tools)).toContain(TOOL);
+    expect(slugs((await w.server.data(READ)).other.tools)).toContain(TOOL);
   });
 });
 
 describe('an O*NET import after a curator deleted an entity of their own', () => {
-  let dataSource: DataSource;
-  let server: TestServer;
+  let w: World;
 
-  afterAll(async () => {
-    await server.stop();
-    await dataSource.destroy();
+  beforeAll(async () => {
+    w = await world({ onet: false });
   });
+  afterAll(() => w.stop());
 
   it('creates an O*NET entity with the same slug: only what O*NET asserted leaves a tombstone', async () => {
-    ({ dataSource } = await emptyDatabase());
-    let curator: KeyClient;
-    ({ server, curator } = await startWith(dataSource));
-    await curator.mutate('createSkill', { slug: SKILL, name: 'Mathematics', kind: 'TECHNICAL' });
-    expect(await curator.mutate('deleteSkill', { slug: SKILL })).toEqual({ userErrors: [] });
-    const summary = await importOnet(dataSource, FIXTURE);
+    await w.curator.mutate('createSkill', { slug: SKILL, name: 'Mathematics', kind: 'TECHNICAL' });
+    expect(await w.curator.mutate('deleteSkill', { slug: SKILL })).toEqual({ userErrors: [] });
+    const summary = await importOnet(w.dataSource, FIXTURE);
     expect(summary.entities.skill.skipped).toBe(0);
-    expect((await server.data(READ)).skill).toEqual({ slug: SKILL });
+    expect((await w.server.data(READ)).skill).toEqual({ slug: SKILL });
   });
 });
