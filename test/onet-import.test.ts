@@ -220,7 +220,7 @@ describe('O*NET import into an empty database', () => {
       ['postgresql', 'PostgreSQL', 'TECHNOLOGY'],
       ['python', 'Python', 'TECHNOLOGY'],
     ]);
-    expect(summary.entities.tool).toEqual({ created: 12, updated: 0, unchanged: 0, reused: 0 });
+    expect(summary.entities.tool).toEqual({ created: 12, updated: 0, unchanged: 0, reused: 0, skipped: 0 });
   });
 
   it('files each tool under its most frequent commodity title, below O*NET technology or O*NET equipment', async () => {
@@ -320,7 +320,7 @@ describe('O*NET import into an empty database', () => {
         { file: 'Occupation Data.txt', rows: 6 },
       ]),
     );
-    expect(summary.entities.role).toEqual({ created: 6, updated: 0, unchanged: 0, reused: 0 });
+    expect(summary.entities.role).toEqual({ created: 6, updated: 0, unchanged: 0, reused: 0, skipped: 0 });
     expect(summary.links.role_skill).toEqual({ created: 10, updated: 0, unchanged: 0, deleted: 0 });
   });
 
@@ -581,7 +581,7 @@ describe('npm run import:onet', () => {
     expect(result.stderr).toMatch(/^\[ 1\/19\] +[\d.]+ s {2}read Occupation Data\.txt: 6 rows$/m);
     expect(result.stdout).toMatch(/^Imported the O\*NET 29\.3 Database from .* in [\d.]+ s/);
     expect(result.stdout).toMatch(/^ {2}Skills\.txt +24$/m);
-    expect(result.stdout).toMatch(/^ {2}role +6 +0 +0 +0$/m);
+    expect(result.stdout).toMatch(/^ {2}role +6 +0 +0 +0 +0$/m);
     expect(result.stdout.trimEnd().split('\n').at(-1)).toBe(
       'This product includes information from the O*NET 29.3 Database by the U.S. Department of Labor, Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license.',
     );

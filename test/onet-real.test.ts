@@ -47,7 +47,13 @@ describe('O*NET 29.3 import (real release)', () => {
 
     const tools = [...fileRows('Technology Skills.txt'), ...fileRows('Tools Used.txt')];
     const created = (counts: { created: number; reused?: number }) => counts.created + (counts.reused ?? 0);
-    expect(summary.entities.role).toEqual({ created: fileRows('Occupation Data.txt').length, updated: 0, unchanged: 0, reused: 0 });
+    expect(summary.entities.role).toEqual({
+      created: fileRows('Occupation Data.txt').length,
+      updated: 0,
+      unchanged: 0,
+      reused: 0,
+      skipped: 0,
+    });
     expect(created(summary.entities.responsibility)).toBe(distinct('Task Statements.txt', 2).size);
     // Curated skills and tools the release also names are reused, not created again.
     expect(created(summary.entities.skill)).toBe(distinct('Skills.txt', 2).size);
@@ -197,7 +203,7 @@ describe('O*NET 29.3 import (real release)', () => {
     // The second run finds everything the first created, and changes nothing.
     for (const [name, counts] of Object.entries(again.entities)) {
       const first = summary.entities[name as keyof OnetImportSummary['entities']];
-      expect({ name, ...counts }).toEqual({ name, created: 0, updated: 0, unchanged: first.created, reused: first.reused });
+      expect({ name, ...counts }).toEqual({ name, created: 0, updated: 0, unchanged: first.created, reused: first.reused, skipped: 0 });
     }
     for (const [name, counts] of Object.entries(again.links)) {
       const first = summary.links[name as keyof OnetImportSummary['links']];

@@ -2,12 +2,13 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { readRecords, type ExportRecord, type RecordLists } from '../dataset/dataset.export';
 import { DATASET_FORMAT, DATASET_VERSION, type Dataset } from '../dataset/dataset.format';
 import { knownSlugs } from '../dataset/dataset.load';
-import { writeDataset } from '../dataset/dataset.mapping';
+import { SCALAR_FIELDS, writeDataset } from '../dataset/dataset.mapping';
 import { validateDataset } from '../dataset/dataset.validate';
 import { selectRows } from '../import/import.store';
 import { ImportWriter } from '../import/import.writer';
 import { DATASET_LISTS, NODE_TYPES, nodeKeyOfList, type DatasetList, type NodeKey } from '../model/node-types';
 import { foreignKeyOf, linkRelationKeys, RELATIONS, relationKeys } from '../model/relations';
+import { ONET_SOURCE_SLUG } from '../onet/onet.mapping';
 import { recordChanges, type Author } from './change.service';
 import { refsBySlug, type EntityRef } from './curation.store';
 import { UserErrorCode, type UserError } from './user-error';
@@ -23,6 +24,12 @@ import { UserErrorCode, type UserError } from './user-error';
  * Writes are serialised per DataSource: SQLite has one writer, and TypeORM's one connection cannot
  * hold two transactions at once.
  */
+
+/**
+ * The sources contributing importers cite as. Deleting an entity one of them cites leaves a
+ * tombstone, so that importer does not create it again (src/import/tombstone.entity.ts).
+ */
+const CONTRIBUTING_SOURCES = [ONET_SOURCE_SLUG];
 
 const queues = new WeakMap<DataSource, Promise<unknown>>();
 
@@ -176,6 +183,17 @@ export class Curation {
     await this.touch(NODE_TYPES[type].datasetList, ids);
     const writer = new ImportWriter(this.manager);
     await writer.loadCitations({ mode: 'authoritative' });
+    const coded = SCALAR_FIELDS[NODE_TYPES[type].datasetList].some((f) => f.field === 'externalCode');
+    const rows = await selectRows(this.manager, NODE_TYPES[type].table, ['slug', ...(coded ? ['externalCode'] : [])], {
+      column: 'id',
+      values: ids,
+    });
+    const contributing = await refsBySlug(this.manager, 'source', CONTRIBUTING_SOURCES);
+    await writer.bury(
+      type,
+      rows.map((row) => ({ id: row.id, slug: row.slug as string, externalCode: (row.externalCode as string | undefined) ?? null })),
+      contributing.map((ref) => ref.id),
+    );
     const { links } = await writer.deleteEntities(type, ids);
     await writer.finish();
     return links;

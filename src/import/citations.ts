@@ -49,6 +49,12 @@ export class CitationLedger {
     return [...(this.sources.get(citationKey(subject, id)) ?? [])].some((source) => source !== own);
   }
 
+  /** Whether any of these sources cites the subject. */
+  citedBy(subject: CitationSubject, id: number, sources: readonly number[]): boolean {
+    const cited = this.sources.get(citationKey(subject, id));
+    return sources.some((source) => cited?.has(source));
+  }
+
   /**
    * Records what the importer says cites a subject it wrote: an authoritative import's `sources`
    * replace the subject's citations; a contributing import adds its own source.

@@ -181,3 +181,33 @@ export async function deleteRetractionsOf(db: Queryable, table: LinkTable, ids: 
     );
   }
 }
+
+/** One tombstone (src/import/tombstone.entity.ts). */
+export interface TombstoneRow {
+  nodeType: NodeKey;
+  slug: string;
+  externalCode: string | null;
+}
+
+/** Every tombstone: a handful, read whole by each import. */
+export async function selectTombstones(db: Queryable): Promise<TombstoneRow[]> {
+  return rows<TombstoneRow>(db, sql`SELECT "nodeType", "slug", "externalCode" FROM "tombstone"`);
+}
+
+/** Leaves tombstones; one that exists for the slug takes the new external code. */
+export async function insertTombstones(db: Queryable, tombstones: readonly TombstoneRow[]): Promise<void> {
+  for (const chunk of chunks(tombstones)) {
+    await execute(
+      db,
+      sql`INSERT INTO "tombstone" ("nodeType", "slug", "externalCode") VALUES ${tuples(chunk.map((t) => [t.nodeType, t.slug, t.externalCode]))}
+        ON CONFLICT ("nodeType", "slug") DO UPDATE SET "externalCode" = excluded."externalCode"`,
+    );
+  }
+}
+
+/** Lifts tombstones of a node type, by slug. */
+export async function deleteTombstones(db: Queryable, type: NodeKey, slugs: readonly string[]): Promise<void> {
+  for (const chunk of chunks(slugs)) {
+    await execute(db, sql`DELETE FROM "tombstone" WHERE "nodeType" = ${type} AND "slug" IN (${list(chunk)})`);
+  }
+}

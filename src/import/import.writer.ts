@@ -17,13 +17,17 @@ import {
   clearReferences,
   deleteRetractionsOf,
   deleteRows,
+  deleteTombstones,
   insertRows,
+  insertTombstones,
   maxId,
   selectRetractions,
   selectRows,
   selectRowsAfter,
+  selectTombstones,
   updateRows,
   type StoredRow,
+  type TombstoneRow,
 } from './import.store';
 
 /*
@@ -41,6 +45,8 @@ export interface EntityCounts {
   unchanged: number;
   /** Curated entities a contributing import also names: only its citation was added. */
   reused: number;
+  /** Entities a contributing import names that a curator deleted (src/import/tombstone.entity.ts): not created again. */
+  skipped: number;
 }
 
 /** What an import did to one link relation (only links of the owners it lists are considered). */
@@ -53,7 +59,7 @@ export interface LinkCounts {
 }
 
 export function emptyEntityCounts(): EntityCounts {
-  return { created: 0, updated: 0, unchanged: 0, reused: 0 };
+  return { created: 0, updated: 0, unchanged: 0, reused: 0, skipped: 0 };
 }
 
 export function emptyLinkCounts(): LinkCounts {
@@ -115,6 +121,7 @@ function attributeColumns(attributes: readonly AttributeSpec[]) {
  */
 export class ImportWriter {
   private ledger: CitationLedger | undefined;
+  private tombstones: TombstoneRow[] = [];
   private versionAdvanced = false;
   private readonly similarity = new RoleSimilarityChanges();
 
@@ -126,6 +133,7 @@ export class ImportWriter {
    */
   async loadCitations(authority: Authority): Promise<void> {
     this.ledger = await CitationLedger.load(this.db, authority);
+    this.tombstones = await selectTombstones(this.db);
   }
 
   /** Whether this writer has changed anything yet (and so advanced the data version). */
@@ -155,8 +163,15 @@ export class ImportWriter {
     const idOf = new Map<EntityPlan, number>();
     const updates = { owned: [] as unknown[][], curated: [] as unknown[][] };
     const created: EntityPlan[] = [];
+    const buried = this.buried(spec.type, plans);
+    // The O*NET Source row is written before the citations load: no tombstones apply to it.
+    const contributing = this.ledger?.authority.mode === 'contributing';
     for (const plan of plans) {
       const { existing, values } = plan;
+      if (!existing && contributing && buried.has(plan)) {
+        counts.skipped++;
+        continue;
+      }
       if (!existing) {
         created.push(plan);
         continue;
@@ -170,6 +185,8 @@ export class ImportWriter {
       counts[curated ? 'reused' : changed ? 'updated' : 'unchanged']++;
     }
     await this.changing(updates.owned.length + updates.curated.length + created.length);
+    // An authoritative import states its records exactly: writing one lifts its tombstone.
+    if (!contributing) await this.lift(spec.type, [...buried.values()]);
     await updateRows(this.db, table, spec.owned, updates.owned, { revise: true });
     await updateRows(this.db, table, external, updates.curated, { revise: true });
 
@@ -189,6 +206,51 @@ export class ImportWriter {
     }
     if (cited) idOf.forEach((id, plan) => this.citations.cite(spec.type as CitationSubject, id, plan.sources));
     return { idOf, counts };
+  }
+
+  /**
+   * The plans that name an entity a curator deleted, with its tombstone: by slug, or by external
+   * code (a role O*NET would mint another slug for is still the same occupation).
+   */
+  private buried(type: NodeKey, plans: readonly EntityPlan[]): Map<EntityPlan, TombstoneRow> {
+    const found = new Map<EntityPlan, TombstoneRow>();
+    const own = this.tombstones.filter((t) => t.nodeType === type);
+    if (own.length === 0) return found;
+    const bySlug = new Map(own.map((t) => [t.slug, t]));
+    const byCode = new Map(own.filter((t) => t.externalCode !== null).map((t) => [t.externalCode!, t]));
+    for (const plan of plans) {
+      const code = plan.values.externalCode;
+      const tombstone = bySlug.get(plan.values.slug as string) ?? (typeof code === 'string' ? byCode.get(code) : undefined);
+      if (tombstone) found.set(plan, tombstone);
+    }
+    return found;
+  }
+
+  private async lift(type: NodeKey, tombstones: readonly TombstoneRow[]): Promise<void> {
+    if (tombstones.length === 0) return;
+    await deleteTombstones(this.db, type, [...new Set(tombstones.map((t) => t.slug))]);
+    this.tombstones = this.tombstones.filter((t) => !tombstones.includes(t));
+  }
+
+  /**
+   * Leaves a tombstone (src/import/tombstone.entity.ts) for each of these rows that a contributing
+   * importer could assert again: one cited by any of `sources` (the contributing importers'), or
+   * carrying an external taxonomy's code. Call it before `deleteEntities`, which forgets the
+   * citations. Returns how many it left.
+   */
+  async bury(
+    type: NodeKey,
+    rows: readonly { id: number; slug: string; externalCode?: string | null }[],
+    sources: readonly number[],
+  ): Promise<number> {
+    const cited = NODE_TYPES[type].cited;
+    const asserted = rows.filter(
+      (row) => (row.externalCode ?? null) !== null || (cited && this.citations.citedBy(type as CitationSubject, row.id, sources)),
+    );
+    const tombstones = asserted.map((row) => ({ nodeType: type, slug: row.slug, externalCode: row.externalCode ?? null }));
+    await insertTombstones(this.db, tombstones);
+    this.tombstones.push(...tombstones);
+    return tombstones.length;
   }
 
   /** Sets one column on rows by id where it differs from the stored row: a foreign key written after its targets exist. */

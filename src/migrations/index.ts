@@ -6,6 +6,7 @@ import { ListOrderIndexes1764000000000 } from './1764000000000-list-order-indexe
 import { RoleSimilarity1764100000000 } from './1764100000000-role-similarity';
 import { RoleWeight1764200000000 } from './1764200000000-role-weight';
 import { Curation1764300000000 } from './1764300000000-curation';
+import { Tombstones1764400000000 } from './1764400000000-tombstones';
 
 /** Every migration, in order, written out (no globs), so builds and tests run the same list. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   RoleSimilarity1764100000000,
   RoleWeight1764200000000,
   Curation1764300000000,
+  Tombstones1764400000000,
 ];

@@ -3,6 +3,7 @@ import { ApiKey } from '../auth/api-key.entity';
 import { DataVersion } from '../cache/data-version.entity';
 import { ChangeRecord } from '../curation/change.entity';
 import { Retraction } from '../import/retraction.entity';
+import { Tombstone } from '../import/tombstone.entity';
 import { Category } from '../category/category.entity';
 import { RoleSimilarity } from '../graph/role-similarity.entity';
 import { RoleWeight } from '../graph/role-weight.entity';
@@ -56,4 +57,5 @@ export const entities = [
   ApiKey,
   ChangeRecord,
   Retraction,
+  Tombstone,
 ];

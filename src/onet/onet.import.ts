@@ -70,10 +70,10 @@ export async function writeRelease(
   step(`responsibilities: ${describe(responsibilities.counts)}`);
 
   const ids: ReleaseIds = {
-    role: (code) => roles.idByCode.get(code)!,
-    responsibility: (taskId) => responsibilities.idByTaskId.get(taskId)!,
-    skill: (elementId) => skills.idByElement.get(elementId)!,
-    tool: (name) => tools.idByName.get(name)!,
+    role: (code) => roles.idByCode.get(code),
+    responsibility: (taskId) => responsibilities.idByTaskId.get(taskId),
+    skill: (elementId) => skills.idByElement.get(elementId),
+    tool: (name) => tools.idByName.get(name),
   };
   const roleIds = new Set(roles.idByCode.values());
   const links = {} as Written['links'];

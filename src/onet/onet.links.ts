@@ -13,18 +13,28 @@ export type OnetRelation = (typeof ONET_RELATIONS)[number];
 /** The link tables of those relations: the summary reports by table. */
 export type OnetLinkTable = (typeof RELATIONS)[OnetRelation]['storage']['table'];
 
-/** Row ids of what the release's entities became. */
+/**
+ * Row ids of what the release's entities became; none for an entity a curator deleted (a
+ * tombstone, src/import/tombstone.entity.ts), whose links the import skips too.
+ */
 export interface ReleaseIds {
-  role: (code: string) => number;
-  responsibility: (taskId: string) => number;
-  skill: (elementId: string) => number;
+  role: (code: string) => number | undefined;
+  responsibility: (taskId: string) => number | undefined;
+  skill: (elementId: string) => number | undefined;
   /** By normalised example name. */
-  tool: (name: string) => number;
+  tool: (name: string) => number | undefined;
 }
 
 type Wanted = Map<string, WantedLink>;
 
-const want = (wanted: Wanted, link: WantedLink) => wanted.set(pairKey(link.from, link.to), link);
+/** A link between two of the release's entities, before we know both still exist. */
+type Link = Omit<WantedLink, 'from' | 'to'> & { from: number | undefined; to: number | undefined };
+
+/** Adds a link, unless one of its ends was deleted by a curator. */
+function want(wanted: Wanted, link: Link): void {
+  const { from, to } = link;
+  if (from !== undefined && to !== undefined) wanted.set(pairKey(from, to), { ...link, from, to });
+}
 
 /** Each task links its role to its responsibility: ESSENTIAL when Core, OPTIONAL when Supplemental. */
 export function wantedTaskLinks(release: OnetRelease, ids: ReleaseIds): Wanted {
@@ -45,11 +55,9 @@ export function wantedSkillLinks(release: OnetRelease, ids: ReleaseIds): Wanted 
   const score = (link: WantedLink) => (link.values.importanceScore as number | null) ?? -1;
   for (const rating of release.skillRatings) {
     const importance = rating.importanceScore !== null && rating.importanceScore >= 3 ? Importance.ESSENTIAL : Importance.OPTIONAL;
-    const link = {
-      from: ids.role(rating.code),
-      to: ids.skill(rating.elementId),
-      values: { importance, importanceScore: rating.importanceScore, level: rating.level },
-    };
+    const [from, to] = [ids.role(rating.code), ids.skill(rating.elementId)];
+    if (from === undefined || to === undefined) continue;
+    const link = { from, to, values: { importance, importanceScore: rating.importanceScore, level: rating.level } };
     const other = wanted.get(pairKey(link.from, link.to));
     if (!other || score(link) > score(other)) want(wanted, link);
   }
@@ -77,6 +85,7 @@ export function wantedToolLinks(release: OnetRelease, ids: ReleaseIds): Wanted {
   const wanted: Wanted = new Map();
   for (const use of [...release.technologies, ...release.equipment]) {
     const [from, to] = [ids.role(use.code), ids.tool(normaliseName(use.example))];
+    if (from === undefined || to === undefined) continue;
     const before = wanted.get(pairKey(from, to))?.values as { hotTechnology: boolean | null; inDemand: boolean | null } | undefined;
     const hotTechnology = either(before?.hotTechnology, use.hotTechnology);
     const inDemand = either(before?.inDemand, use.inDemand);

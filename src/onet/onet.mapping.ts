@@ -12,6 +12,20 @@ import type { OnetImportSummary } from './onet.summary';
  * engine (src/import) does the writing.
  */
 
+/**
+ * The row id of each planned entity, by the release's key for it. An entity a curator deleted
+ * through the API (a tombstone, src/import/tombstone.entity.ts) was not written and has none, so
+ * the release's links to it are skipped too.
+ */
+function idsOf<K>(planOf: ReadonlyMap<K, EntityPlan>, idOf: ReadonlyMap<EntityPlan, number>): Map<K, number> {
+  const ids = new Map<K, number>();
+  for (const [key, plan] of planOf) {
+    const id = idOf.get(plan);
+    if (id !== undefined) ids.set(key, id);
+  }
+  return ids;
+}
+
 /** The one Source row every O*NET fact cites; a newer release updates it in place. */
 export const ONET_SOURCE_SLUG = 'onet';
 
@@ -70,7 +84,7 @@ export async function writeRoles(writer: ImportWriter, release: OnetRelease) {
   );
   return {
     counts,
-    idByCode: new Map([...planOf].map(([code, plan]) => [code, idOf.get(plan)!])),
+    idByCode: idsOf(planOf, idOf),
     notInRelease: [...byCode.keys()].filter((code) => !planOf.has(code)).sort(),
   };
 }
@@ -128,7 +142,7 @@ export async function writeSkills(writer: ImportWriter, release: OnetRelease, ca
     { type: 'skill', owned: ['name', 'description', 'kind', 'categoryId'] },
     matcher.plans,
   );
-  return { counts, idByElement: new Map([...planOf].map(([elementId, plan]) => [elementId, idOf.get(plan)!])) };
+  return { counts, idByElement: idsOf(planOf, idOf) };
 }
 
 /** One tool per normalised example name across Technology Skills and Tools Used. */
@@ -229,7 +243,7 @@ export async function writeTools(writer: ImportWriter, release: OnetRelease, cat
     ]),
   );
   const { idOf, counts } = await writer.syncEntities({ type: 'tool', owned: ['name', 'kind', 'categoryId'] }, matcher.plans);
-  return { counts, idByName: new Map([...planOf].map(([key, plan]) => [key, idOf.get(plan)!])) };
+  return { counts, idByName: idsOf(planOf, idOf) };
 }
 
 /** Task statements become responsibilities `onet-task-<Task ID>`, named by the task text. */
@@ -244,5 +258,5 @@ export async function writeResponsibilities(writer: ImportWriter, release: OnetR
     if (!planOf.has(taskId)) planOf.set(taskId, { existing: bySlug.get(slug), values: { slug, name: text, description: '' } });
   }
   const { idOf, counts } = await writer.syncEntities({ type: 'responsibility', owned: ['name', 'description'] }, [...planOf.values()]);
-  return { counts, idByTaskId: new Map([...planOf].map(([taskId, plan]) => [taskId, idOf.get(plan)!])) };
+  return { counts, idByTaskId: idsOf(planOf, idOf) };
 }

@@ -43,8 +43,8 @@ export function formatSummary(summary: OnetImportSummary): string {
   );
   lines.push(
     ...table(
-      ['entity', 'created', 'updated', 'unchanged', 'reused (curated)'],
-      Object.entries(summary.entities).map(([name, c]) => [name, c.created, c.updated, c.unchanged, c.reused]),
+      ['entity', 'created', 'updated', 'unchanged', 'reused (curated)', 'skipped (deleted)'],
+      Object.entries(summary.entities).map(([name, c]) => [name, c.created, c.updated, c.unchanged, c.reused, c.skipped]),
     ),
     '',
   );
