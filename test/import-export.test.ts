@@ -104,6 +104,43 @@ describe('the import and export commands', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('refuses two roles with one external code in --dry-run and in the real import alike, at its JSON path', async () => {
+    const dir = tempDir();
+    const data = readSeedDataset() as any;
+    data.roles[0].externalCode = '15-1252.00';
+    data.roles[1].externalCode = '15-1252.00';
+    writeFileSync(join(dir, 'twice.json'), JSON.stringify(data));
+    const database = join(dir, 'db.sqlite');
+    const message = `twice.json: roles[1].externalCode: external code "15-1252.00" is also the code of roles[0]; each role has its own`;
+    for (const args of [['--dry-run'], []]) {
+      const result = await runCli('import', [join(dir, 'twice.json'), ...args], { DATABASE_PATH: database });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(message);
+      expect(result.stderr).not.toMatch(/SQLITE|constraint/i);
+    }
+  });
+
+  it('refuses an external code another role in the database holds already', async () => {
+    const dir = tempDir();
+    const seeded = await seededDatabase();
+    const data = readSeedDataset() as any;
+    data.roles[0].externalCode = '15-1252.00';
+    writeFileSync(join(dir, 'first.json'), JSON.stringify(data));
+    expect((await runCli('import', [join(dir, 'first.json')], { DATABASE_PATH: seeded.path })).code).toBe(0);
+    const before = await dumpTables(seeded.dataSource);
+
+    const other = readSeedDataset() as any;
+    other.roles = [{ ...other.roles[1], externalCode: '15-1252.00' }];
+    writeFileSync(join(dir, 'second.json'), JSON.stringify(other));
+    const result = await runCli('import', [join(dir, 'second.json')], { DATABASE_PATH: seeded.path });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `second.json: roles[0].externalCode: external code "15-1252.00" belongs to the role "${data.roles[0].slug}" already; each role has its own`,
+    );
+    expect(await dumpTables(seeded.dataSource)).toEqual(before);
+    await seeded.dataSource.destroy();
+  });
+
   it('lists every problem of a file with hundreds of thousands of them, through a pipe, to the last', async () => {
     const dir = tempDir();
     const roles = Array.from({ length: 130_000 }, (_, i) => ({ slug: `Bad Slug ${i}`, name: `Role ${i}` }));

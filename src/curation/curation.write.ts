@@ -4,7 +4,7 @@ import { DATASET_FORMAT, DATASET_VERSION, type Dataset } from '../dataset/datase
 import { knownSlugs } from '../dataset/dataset.load';
 import { SCALAR_FIELDS, writeDataset } from '../dataset/dataset.mapping';
 import { validateDataset } from '../dataset/dataset.validate';
-import { selectRows } from '../import/import.store';
+import { selectRoleExternalCodes, selectRows } from '../import/import.store';
 import { ImportWriter } from '../import/import.writer';
 import { DATASET_LISTS, NODE_TYPES, nodeKeyOfList, type DatasetList, type NodeKey } from '../model/node-types';
 import { foreignKeyOf, linkRelationKeys, RELATIONS, relationKeys } from '../model/relations';
@@ -166,7 +166,7 @@ export class Curation {
    */
   async write(records: Partial<RecordLists>, field: readonly string[] = []): Promise<boolean> {
     const dataset = { format: DATASET_FORMAT, version: DATASET_VERSION, ...records } as unknown as Dataset;
-    const problems = validateDataset(dataset, 'input', await knownSlugs(this.manager));
+    const problems = validateDataset(dataset, 'input', await knownSlugs(this.manager), await selectRoleExternalCodes(this.manager));
     for (const problem of problems) this.fail(field, `${problem.path}: ${problem.message}`, UserErrorCode.INVALID);
     if (problems.length) return false;
     await writeDataset(this.manager, dataset);

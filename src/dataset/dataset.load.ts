@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Queryable } from '../db/sql';
 import { auditedWrite, commandAuthor, type Author } from '../curation/change.service';
 import { ImportInvalidError } from '../import/import.errors';
-import { countRows as countTable, selectSlugs } from '../import/import.store';
+import { countRows as countTable, selectRoleExternalCodes, selectSlugs } from '../import/import.store';
 import { DATASET_LISTS, NODE_TYPES, nodeKeyOfList, type NodeKey } from '../model/node-types';
 import { linkRelationKeys, RELATIONS } from '../model/relations';
 import type { Dataset } from './dataset.format';
@@ -99,6 +99,7 @@ export async function validateDatasets(
 ): Promise<Dataset[]> {
   const problems = parsed.flatMap((p) => p.problems);
   const known = await knownSlugs(dataSource);
+  const knownCodes = await selectRoleExternalCodes(dataSource);
   for (const { data } of parsed) {
     if (!data || typeof data !== 'object') continue;
     for (const list of DATASET_LISTS) {
@@ -107,7 +108,7 @@ export async function validateDatasets(
     }
   }
   for (const { file, data } of parsed) {
-    if (data !== undefined) pushAll(problems, validateDataset(data, file, known));
+    if (data !== undefined) pushAll(problems, validateDataset(data, file, known, knownCodes));
   }
   if (problems.length) throw new DatasetInvalidError(problems);
   return parsed.map((p) => p.data as Dataset);

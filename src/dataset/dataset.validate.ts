@@ -102,8 +102,15 @@ const REFERENCES = Object.fromEntries(
  * valid): its shape against the committed JSON Schema, then what a schema cannot say: duplicate
  * slugs, references to slugs that exist nowhere, duplicate links, and cycles in the hierarchies.
  * `known` holds slugs that exist outside this file (the database, other files loaded alongside).
+ * `knownCodes` holds the external codes roles hold in the database (code → slug): a role's code is
+ * unique, so a code held by another role is a problem here rather than a failed write.
  */
-export function validateDataset(data: unknown, file: string, known: KnownSlugs = emptyKnownSlugs()): Problem[] {
+export function validateDataset(
+  data: unknown,
+  file: string,
+  known: KnownSlugs = emptyKnownSlugs(),
+  knownCodes: ReadonlyMap<string, string> = new Map(),
+): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
   const report = (path: string, message: string) => {
@@ -168,9 +175,37 @@ export function validateDataset(data: unknown, file: string, known: KnownSlugs =
     });
   }
 
+  checkExternalCodes(data.roles, knownCodes, report);
   checkCycles(data.categories, 'categories', 'parent', report);
   checkCycles(data.roles, 'roles', 'broader', report);
   return problems;
+}
+
+/**
+ * A role's external code (O*NET-SOC) is unique: twice in the file, or held in the database by a
+ * role the file does not give another code, is a problem.
+ */
+function checkExternalCodes(
+  items: unknown,
+  knownCodes: ReadonlyMap<string, string>,
+  report: (path: string, message: string) => void,
+): void {
+  if (!Array.isArray(items)) return;
+  const codeOf = new Map<string, unknown>();
+  items.forEach((item) => isObject(item) && typeof item.slug === 'string' && codeOf.set(item.slug, item.externalCode));
+  const first = new Map<string, number>();
+  items.forEach((item, i) => {
+    if (!isObject(item) || typeof item.slug !== 'string' || typeof item.externalCode !== 'string') return;
+    const code = item.externalCode;
+    const path = `roles[${i}].externalCode`;
+    const earlier = first.get(code);
+    if (earlier !== undefined) return report(path, `external code "${code}" is also the code of roles[${earlier}]; each role has its own`);
+    first.set(code, i);
+    const holder = knownCodes.get(code);
+    if (holder !== undefined && holder !== item.slug && (!codeOf.has(holder) || codeOf.get(holder) === code)) {
+      report(path, `external code "${code}" belongs to the role "${holder}" already; each role has its own`);
+    }
+  });
 }
 
 /** A category or role may not be its own ancestor. */

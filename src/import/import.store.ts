@@ -144,6 +144,15 @@ export async function selectSlugs(db: Queryable, table: ImportTable): Promise<st
   return (await rows<{ slug: string }>(db, sql`SELECT "slug" FROM ${q(table)}`)).map((row) => row.slug);
 }
 
+/** Each external code a role holds (O*NET-SOC), with the slug of the role that holds it. */
+export async function selectRoleExternalCodes(db: Queryable): Promise<Map<string, string>> {
+  const found = await rows<{ slug: string; externalCode: string }>(
+    db,
+    sql`SELECT "slug", "externalCode" FROM "role" WHERE "externalCode" IS NOT NULL`,
+  );
+  return new Map(found.map((row) => [row.externalCode, row.slug]));
+}
+
 /** The number of rows of a table. */
 export async function countRows(db: Queryable, table: ImportTable | 'citation'): Promise<number> {
   const [row] = await rows<{ n: number }>(db, sql`SELECT COUNT(*) AS "n" FROM ${q(table)}`);
