@@ -87,7 +87,7 @@ export class CreateSourceInput extends CreateBase {
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'publishedOn must be a date, YYYY-MM-DD' })
   publishedOn?: string | null;
-  @Field(() => String, { nullable: true, description: 'message' })
+  @Field(() => String, { nullable: true, description: 'Where it can be read: an http(s) URL.' })
   @IsOptional()
   @IsUrl({ require_protocol: true }, { message: 'url must be an http(s) URL' })
   url?: string | null;
@@ -112,7 +112,7 @@ export class UpdateSourceInput extends UpdateBase {
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'publishedOn must be a date, YYYY-MM-DD' })
   publishedOn?: string | null;
-  @Field(() => String, { nullable: true, description: 'message' })
+  @Field(() => String, { nullable: true, description: 'Where it can be read: an http(s) URL.' })
   @IsOptional()
   @IsUrl({ require_protocol: true }, { message: 'url must be an http(s) URL' })
   url?: string | null;
