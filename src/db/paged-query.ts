@@ -42,27 +42,14 @@ export interface ListQuery<T extends ObjectLiteral> {
 
 /**
  * The SQL condition that keeps a window's rows, over a row's 1-based position and the size of its
- * list (column expressions). Ranked lists page with it (search, graph rankings), and so do the
- * relation pages once their cursors' keys are turned into positions.
+ * list (column expressions). Ranked lists page with it (search, graph rankings).
  */
 export function inPageSql(window: PageWindow, position: Sql = sql`"__rn"`, total: Sql = sql`"__total"`): Sql {
-  return positionsSql(
-    { after: int(window.after), before: window.before === null ? null : int(window.before), first: window.first, last: window.last },
-    position,
-    total,
-  );
-}
-
-function positionsSql(
-  window: { after: Sql; before: Sql | null; first: number | null; last: number | null },
-  position: Sql,
-  total: Sql,
-): Sql {
-  const { after, before, first, last } = window;
-  const upper = before ?? sql`${total} + 1`;
+  const after = int(window.after);
+  const upper = window.before === null ? sql`${total} + 1` : int(window.before);
   const parts = [sql`${position} > ${after}`, sql`${position} < ${upper}`];
-  if (first !== null) parts.push(sql`${position} <= ${after} + ${int(first)}`);
-  if (last !== null) parts.push(sql`${position} >= ${upper} - ${int(last)}`);
+  if (window.first !== null) parts.push(sql`${position} <= ${after} + ${int(window.first)}`);
+  if (window.last !== null) parts.push(sql`${position} >= ${upper} - ${int(window.last)}`);
   return join(parts, sql` AND `);
 }
 
