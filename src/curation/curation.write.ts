@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { readRecords, type ExportRecord, type RecordLists } from '../dataset/dataset.export';
 import { DATASET_FORMAT, DATASET_VERSION, type Dataset } from '../dataset/dataset.format';
 import { knownSlugs } from '../dataset/dataset.load';
-import { SCALAR_FIELDS, writeDataset } from '../dataset/dataset.mapping';
+import { namedSlugs, SCALAR_FIELDS, writeDataset } from '../dataset/dataset.mapping';
 import { validateDataset } from '../dataset/dataset.validate';
 import { selectRoleExternalCodes, selectRows } from '../import/import.store';
 import { ImportWriter } from '../import/import.writer';
@@ -166,7 +166,9 @@ export class Curation {
    */
   async write(records: Partial<RecordLists>, field: readonly string[] = []): Promise<boolean> {
     const dataset = { format: DATASET_FORMAT, version: DATASET_VERSION, ...records } as unknown as Dataset;
-    const problems = validateDataset(dataset, 'input', await knownSlugs(this.manager), await selectRoleExternalCodes(this.manager));
+    const codes = (records.roles ?? []).flatMap((role) => (typeof role.externalCode === 'string' ? [role.externalCode] : []));
+    const known = await knownSlugs(this.manager, namedSlugs(records));
+    const problems = validateDataset(dataset, 'input', known, await selectRoleExternalCodes(this.manager, codes));
     for (const problem of problems) this.fail(field, `${problem.path}: ${problem.message}`, UserErrorCode.INVALID);
     if (problems.length) return false;
     await writeDataset(this.manager, dataset);
@@ -182,7 +184,7 @@ export class Curation {
     for (const [neighbour, rowIds] of await this.neighbours(type, ids)) await this.touch(NODE_TYPES[neighbour].datasetList, rowIds);
     await this.touch(NODE_TYPES[type].datasetList, ids);
     const writer = new ImportWriter(this.manager);
-    await writer.loadCitations({ mode: 'authoritative' });
+    await writer.loadCitations({ mode: 'authoritative' }, 'touched');
     const coded = SCALAR_FIELDS[NODE_TYPES[type].datasetList].some((f) => f.field === 'externalCode');
     const rows = await selectRows(this.manager, NODE_TYPES[type].table, ['slug', ...(coded ? ['externalCode'] : [])], {
       column: 'id',

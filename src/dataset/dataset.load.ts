@@ -68,12 +68,17 @@ export function datasetFiles(dir: string): string[] {
     .map((name) => join(dir, name));
 }
 
-/** Every slug the database holds, by list. */
-export async function knownSlugs(dataSource: Queryable): Promise<KnownSlugs> {
+/**
+ * Every slug the database holds, by list; or, given `among` (the slugs a dataset names, from
+ * `namedSlugs`), those of them it holds, which is all validation asks about.
+ */
+export async function knownSlugs(dataSource: Queryable, among?: ReadonlyMap<NodeKey, ReadonlySet<string>>): Promise<KnownSlugs> {
   const known = emptyKnownSlugs();
   for (const list of DATASET_LISTS) {
     const type: NodeKey = nodeKeyOfList(list);
-    for (const slug of await selectSlugs(dataSource, NODE_TYPES[type].table)) known[list].add(slug);
+    const only = among && [...(among.get(type) ?? [])];
+    if (only?.length === 0) continue;
+    for (const slug of await selectSlugs(dataSource, NODE_TYPES[type].table, only)) known[list].add(slug);
   }
   return known;
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { ImportWriter, pairKey, type EntityPlan, type WantedLink } from '../import/import.writer';
-import { NODE_TYPES, nodeKeyOfList, type DatasetList, type NodeKey } from '../model/node-types';
+import { DATASET_LISTS, NODE_TYPES, nodeKeyOfList, type DatasetList, type NodeKey } from '../model/node-types';
 import { foreignKeyOf, linkRelationKeys, RELATIONS, relationKeys, type LinkRelationKey, type RelationKey } from '../model/relations';
 import type { Dataset } from './dataset.format';
 
@@ -87,6 +87,42 @@ function scalarValues(list: DatasetList, record: AnyRecord): Record<string, unkn
   );
 }
 
+/**
+ * Every slug a dataset names, by node type: its records', the ones their reference fields and
+ * link lists name, and the sources they cite. Writing and validating a dataset need to know of
+ * these rows only, so a write of a few records reads a few rows however large the database is.
+ */
+export function namedSlugs(data: Partial<Record<DatasetList, readonly unknown[]>>): Map<NodeKey, Set<string>> {
+  const named = new Map<NodeKey, Set<string>>();
+  const add = (type: NodeKey, slug: unknown) => {
+    if (typeof slug !== 'string') return;
+    const slugs = named.get(type) ?? new Set<string>();
+    named.set(type, slugs.add(slug));
+  };
+  const addSources = (item: Record<string, unknown>) => {
+    if (Array.isArray(item.sources)) item.sources.forEach((slug) => add('source', slug));
+  };
+  for (const list of DATASET_LISTS) {
+    const type = nodeKeyOfList(list);
+    for (const record of (data[list] ?? []) as Record<string, unknown>[]) {
+      if (!record || typeof record !== 'object') continue;
+      add(type, record.slug);
+      addSources(record);
+      for (const reference of referenceFields(type)) add(reference.target, record[reference.field]);
+      for (const { relation, field, key } of linkFields(type)) {
+        const links = record[field];
+        if (!Array.isArray(links)) continue;
+        for (const link of links as Record<string, unknown>[]) {
+          if (!link || typeof link !== 'object') continue;
+          add(RELATIONS[relation].to.type as NodeKey, link[key]);
+          addSources(link);
+        }
+      }
+    }
+  }
+  return named;
+}
+
 /** Progress is reported after these groups of lists. */
 const PROGRESS_GROUPS: readonly (readonly DatasetList[])[] = [
   ['sources'],
@@ -103,7 +139,8 @@ const PROGRESS_GROUPS: readonly (readonly DatasetList[])[] = [
  */
 export async function writeDataset(manager: EntityManager, data: Dataset, onProgress: (step: string) => void = () => {}): Promise<void> {
   const writer = new ImportWriter(manager);
-  await writer.loadCitations({ mode: 'authoritative' });
+  await writer.loadCitations({ mode: 'authoritative' }, 'touched');
+  const named = namedSlugs(data);
   const ids = new Map<NodeKey, Map<string, number>>();
   const recordsOf = (list: DatasetList) => (data[list] ?? []) as unknown as AnyRecord[];
   const sourceIds = (slugs: readonly string[] | undefined) => (slugs ?? []).map((slug) => ids.get('source')!.get(slug)!);
@@ -117,7 +154,10 @@ export async function writeDataset(manager: EntityManager, data: Dataset, onProg
     const now = references.filter((r) => r.target !== type && ids.has(r.target));
     const later = references.filter((r) => !now.includes(r));
     const columns = [...SCALAR_FIELDS[list].map((f) => f.field), ...now.map((r) => r.column)];
-    const existing = await writer.rows(type, ['slug', ...columns, ...later.map((r) => r.column)]);
+    const existing = await writer.rows(type, ['slug', ...columns, ...later.map((r) => r.column)], {
+      column: 'slug',
+      values: [...(named.get(type) ?? [])],
+    });
     const bySlug = new Map(existing.map((row) => [row.slug as string, row]));
     const referenceId = (r: ReferenceField, record: AnyRecord) =>
       record[r.field] ? ids.get(r.target)!.get(record[r.field] as string)! : null;

@@ -16,7 +16,14 @@ import { deleteCitations, insertCitations, selectCitations, type CitationRow } f
 export type Authority = { readonly mode: 'authoritative' } | { readonly mode: 'contributing'; readonly sourceId: number };
 
 /**
- * The citations of the whole database held in memory, changed by the import and written by
+ * What a ledger reads: `whole`, every citation at once (an importer that goes over most of the
+ * database); `touched`, only the subjects the import names, as it names them (`need`), so a write
+ * of a few records reads a few citations however large the database is.
+ */
+export type LedgerScope = 'whole' | 'touched';
+
+/**
+ * The citations the import works on, held in memory, changed by the import and written by
  * `flush` as a diff: only citations that appear or disappear are written.
  */
 export class CitationLedger {
@@ -24,34 +31,62 @@ export class CitationLedger {
   private readonly pendingDeletes = new Map<string, CitationRow>();
   /** Citations added and removed by all flushes so far. */
   readonly written = { added: 0, removed: 0 };
+  /** The subjects read so far, with `touched`; null when every citation is. */
+  private readonly read: Set<string> | null;
 
   private constructor(
     readonly authority: Authority,
     private readonly sources: Map<string, Set<number>>,
-  ) {}
+    scope: LedgerScope,
+  ) {
+    this.read = scope === 'whole' ? null : new Set();
+  }
 
-  /** Reads every citation. */
-  static async load(db: Queryable, authority: Authority): Promise<CitationLedger> {
-    const sources = new Map<string, Set<number>>();
-    for (const row of await selectCitations(db)) {
+  /** A ledger over every citation (`whole`, read now) or over the subjects `need` names. */
+  static async load(db: Queryable, authority: Authority, scope: LedgerScope = 'whole'): Promise<CitationLedger> {
+    const ledger = new CitationLedger(authority, new Map(), scope);
+    if (scope === 'whole') ledger.hold(await selectCitations(db));
+    return ledger;
+  }
+
+  /**
+   * Reads the citations of these subjects, unless they are read already: call it before asking
+   * about a subject or citing it. One statement for any number of ids; nothing with `whole`.
+   */
+  async need(db: Queryable, subject: CitationSubject, ids: Iterable<number>): Promise<void> {
+    if (!this.read) return;
+    const unread = [...new Set(ids)].filter((id) => !this.read!.has(citationKey(subject, id)));
+    if (unread.length === 0) return;
+    unread.forEach((id) => this.read!.add(citationKey(subject, id)));
+    this.hold(await selectCitations(db, { subject, ids: unread }));
+  }
+
+  private hold(rows: readonly CitationRow[]): void {
+    for (const row of rows) {
       const key = citationKey(row.subjectType, row.subjectId);
-      const set = sources.get(key) ?? new Set<number>();
+      const set = this.sources.get(key) ?? new Set<number>();
       set.add(row.sourceId);
-      sources.set(key, set);
+      this.sources.set(key, set);
     }
-    return new CitationLedger(authority, sources);
+  }
+
+  /** The sources citing a subject; one `need` did not read is a bug in the importer, and throws. */
+  private of(subject: CitationSubject, id: number): Set<number> | undefined {
+    const key = citationKey(subject, id);
+    if (this.read && !this.read.has(key)) throw new Error(`CitationLedger: ${key} was not read (call need first)`);
+    return this.sources.get(key);
   }
 
   /** True when a contributing importer must leave the subject as others curated it. */
   isCurated(subject: CitationSubject, id: number): boolean {
     if (this.authority.mode === 'authoritative') return false;
     const own = this.authority.sourceId;
-    return [...(this.sources.get(citationKey(subject, id)) ?? [])].some((source) => source !== own);
+    return [...(this.of(subject, id) ?? [])].some((source) => source !== own);
   }
 
   /** Whether any of these sources cites the subject. */
   citedBy(subject: CitationSubject, id: number, sources: readonly number[]): boolean {
-    const cited = this.sources.get(citationKey(subject, id));
+    const cited = this.of(subject, id);
     return sources.some((source) => cited?.has(source));
   }
 
@@ -60,7 +95,7 @@ export class CitationLedger {
    * replace the subject's citations; a contributing import adds its own source.
    */
   cite(subject: CitationSubject, id: number, sources: readonly number[] = []): void {
-    const current = this.sources.get(citationKey(subject, id)) ?? new Set<number>();
+    const current = new Set(this.of(subject, id));
     const wanted = this.authority.mode === 'authoritative' ? new Set(sources) : new Set([...current, this.authority.sourceId]);
     for (const source of current) if (!wanted.has(source)) this.remove({ subjectType: subject, subjectId: id, sourceId: source });
     for (const source of wanted) if (!current.has(source)) this.add({ subjectType: subject, subjectId: id, sourceId: source });
@@ -69,8 +104,7 @@ export class CitationLedger {
   /** Drops every citation of subjects that are being deleted. */
   forget(subject: CitationSubject, ids: readonly number[]): void {
     for (const id of ids) {
-      for (const source of this.sources.get(citationKey(subject, id)) ?? [])
-        this.remove({ subjectType: subject, subjectId: id, sourceId: source });
+      for (const source of [...(this.of(subject, id) ?? [])]) this.remove({ subjectType: subject, subjectId: id, sourceId: source });
     }
   }
 

@@ -1,7 +1,7 @@
+import { jsonArrayValues } from '../db/dialect';
 import { join, list, registryIdent, rows, execute, sql, type Queryable, type Sql, type SqlValue } from '../db/sql';
 import type { NODE_TYPES, NodeKey } from '../model/node-types';
 import type { CitationSubject, LinkTable } from '../model/relations';
-import { pushAll } from '../shared/arrays';
 
 /**
  * Every statement the import engine runs. Tables and columns come from the model registry (node
@@ -42,11 +42,9 @@ export async function selectRows(
   where?: { column: string; values: readonly SqlValue[] },
 ): Promise<StoredRow[]> {
   const select = sql`SELECT ${columnList(['id', ...columns])} FROM ${q(table)}`;
-  const found: StoredRow[] = [];
-  if (!where) pushAll(found, await rows<StoredRow>(db, select));
-  else
-    for (const chunk of chunks(where.values))
-      pushAll(found, await rows<StoredRow>(db, sql`${select} WHERE ${q(where.column)} IN (${list(chunk)})`));
+  if (where?.values.length === 0) return [];
+  // The values go in as one JSON array: one statement however many there are.
+  const found = await rows<StoredRow>(db, where ? sql`${select} WHERE ${q(where.column)} IN (${jsonArrayValues(where.values)})` : select);
   for (const row of found) row.id = Number(row.id);
   return found;
 }
@@ -113,9 +111,13 @@ export async function deleteRows(db: Queryable, table: ImportTable, ids: readonl
   for (const chunk of chunks(ids)) await execute(db, sql`DELETE FROM ${q(table)} WHERE "id" IN (${list(chunk)})`);
 }
 
-/** Every citation in the database. */
-export async function selectCitations(db: Queryable): Promise<CitationRow[]> {
-  const found = await rows<CitationRow>(db, sql`SELECT "subjectType", "subjectId", "sourceId" FROM "citation"`);
+/** Every citation in the database, or those of the subjects `of` names. */
+export async function selectCitations(db: Queryable, of?: { subject: CitationSubject; ids: readonly number[] }): Promise<CitationRow[]> {
+  const select = sql`SELECT "subjectType", "subjectId", "sourceId" FROM "citation"`;
+  const found = await rows<CitationRow>(
+    db,
+    of ? sql`${select} WHERE "subjectType" = ${of.subject} AND "subjectId" IN (${jsonArrayValues(of.ids)})` : select,
+  );
   return found.map((row) => ({ subjectType: row.subjectType, subjectId: Number(row.subjectId), sourceId: Number(row.sourceId) }));
 }
 
@@ -139,16 +141,20 @@ export async function deleteCitations(db: Queryable, citations: readonly Citatio
   }
 }
 
-/** Every slug of a node table. */
-export async function selectSlugs(db: Queryable, table: ImportTable): Promise<string[]> {
-  return (await rows<{ slug: string }>(db, sql`SELECT "slug" FROM ${q(table)}`)).map((row) => row.slug);
+/** Every slug of a node table, or those of `among` it holds. */
+export async function selectSlugs(db: Queryable, table: ImportTable, among?: readonly string[]): Promise<string[]> {
+  const select = sql`SELECT "slug" FROM ${q(table)}`;
+  const found = await rows<{ slug: string }>(db, among ? sql`${select} WHERE "slug" IN (${jsonArrayValues(among)})` : select);
+  return found.map((row) => row.slug);
 }
 
-/** Each external code a role holds (O*NET-SOC), with the slug of the role that holds it. */
-export async function selectRoleExternalCodes(db: Queryable): Promise<Map<string, string>> {
+/** Each external code a role holds (O*NET-SOC), or each of `among`, with the slug of the role that holds it. */
+export async function selectRoleExternalCodes(db: Queryable, among?: readonly string[]): Promise<Map<string, string>> {
   const found = await rows<{ slug: string; externalCode: string }>(
     db,
-    sql`SELECT "slug", "externalCode" FROM "role" WHERE "externalCode" IS NOT NULL`,
+    among
+      ? sql`SELECT "slug", "externalCode" FROM "role" WHERE "externalCode" IN (${jsonArrayValues(among)})`
+      : sql`SELECT "slug", "externalCode" FROM "role" WHERE "externalCode" IS NOT NULL`,
   );
   return new Map(found.map((row) => [row.externalCode, row.slug]));
 }

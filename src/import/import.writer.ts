@@ -12,7 +12,7 @@ import {
   type LinkRelationKey,
   type LinkTable,
 } from '../model/relations';
-import { CitationLedger, type Authority } from './citations';
+import { CitationLedger, type Authority, type LedgerScope } from './citations';
 import {
   clearReferences,
   deleteRetractionsOf,
@@ -128,12 +128,19 @@ export class ImportWriter {
   constructor(private readonly db: Queryable) {}
 
   /**
-   * Reads the citations and says who is importing. Needed before writing cited rows or links; a
-   * contributing import writes its own Source row first, since its authority is that row's id.
+   * Says who is importing and reads the citations: all of them (`whole`, for an importer that goes
+   * over most of the database), or, with `touched`, each subject as the writer comes to it (a
+   * mutation's few records). Needed before writing cited rows or links; a contributing import
+   * writes its own Source row first, since its authority is that row's id.
    */
-  async loadCitations(authority: Authority): Promise<void> {
-    this.ledger = await CitationLedger.load(this.db, authority);
+  async loadCitations(authority: Authority, scope: LedgerScope = 'whole'): Promise<void> {
+    this.ledger = await CitationLedger.load(this.db, authority, scope);
     this.tombstones = await selectTombstones(this.db);
+  }
+
+  /** Reads the citations of rows of a cited node type (see `CitationLedger.need`). */
+  private needCitations(type: NodeKey, ids: Iterable<number>): Promise<void> {
+    return this.citations.need(this.db, type as CitationSubject, ids);
   }
 
   /** Whether this writer has changed anything yet (and so advanced the data version). */
@@ -166,6 +173,11 @@ export class ImportWriter {
     const buried = this.buried(spec.type, plans);
     // The O*NET Source row is written before the citations load: no tombstones apply to it.
     const contributing = this.ledger?.authority.mode === 'contributing';
+    if (cited)
+      await this.needCitations(
+        spec.type,
+        plans.flatMap((plan) => (plan.existing ? [plan.existing.id] : [])),
+      );
     for (const plan of plans) {
       const { existing, values } = plan;
       if (!existing && contributing && buried.has(plan)) {
@@ -204,7 +216,10 @@ export class ImportWriter {
       created.forEach((plan) => idOf.set(plan, idBySlug.get(plan.values.slug as string)!));
       counts.created = created.length;
     }
-    if (cited) idOf.forEach((id, plan) => this.citations.cite(spec.type as CitationSubject, id, plan.sources));
+    if (cited) {
+      await this.needCitations(spec.type, idOf.values());
+      idOf.forEach((id, plan) => this.citations.cite(spec.type as CitationSubject, id, plan.sources));
+    }
     return { idOf, counts };
   }
 
@@ -244,6 +259,11 @@ export class ImportWriter {
     sources: readonly number[],
   ): Promise<number> {
     const cited = NODE_TYPES[type].cited;
+    if (cited)
+      await this.needCitations(
+        type,
+        rows.map((row) => row.id),
+      );
     const asserted = rows.filter(
       (row) => (row.externalCode ?? null) !== null || (cited && this.citations.citedBy(type as CitationSubject, row.id, sources)),
     );
@@ -288,6 +308,7 @@ export class ImportWriter {
     }
     const keyOf = (row: StoredRow) => pairKey(Number(row[spec.from.column]), Number(row[spec.to.column]));
     const existing = new Map([...rows.values()].map((row) => [keyOf(row), row]));
+    await this.citations.need(this.db, subject, rows.keys());
     const links = new Map<string, WantedLink>();
     for (const link of wanted.values()) {
       const [from, to] = symmetric && link.to < link.from ? [link.to, link.from] : [link.from, link.to];
@@ -335,7 +356,13 @@ export class ImportWriter {
     if (inserts.length) {
       const before = await maxId(this.db, table);
       await insertRows(this.db, table, [spec.from.column, spec.to.column, ...columns.all], inserts);
-      for (const row of await selectRowsAfter(this.db, table, [spec.from.column, spec.to.column], before)) {
+      const inserted = await selectRowsAfter(this.db, table, [spec.from.column, spec.to.column], before);
+      await this.citations.need(
+        this.db,
+        subject,
+        inserted.map((row) => row.id),
+      );
+      for (const row of inserted) {
         this.citations.cite(subject, row.id, links.get(keyOf(row))?.sources);
       }
       counts.created = inserts.length;
@@ -368,6 +395,7 @@ export class ImportWriter {
       if (RoleSimilarityChanges.reads(relation)) {
         for (const row of found.values()) this.similarity.note(relation, Number(row[spec.from.column]), Number(row[spec.to.column]));
       }
+      await this.citations.need(this.db, table, found.keys());
       this.citations.forget(table, [...found.keys()]);
       await deleteRows(this.db, table, [...found.keys()]);
       links += found.size;
@@ -384,7 +412,10 @@ export class ImportWriter {
       if (rows.length) cleared.set(holder, [...(cleared.get(holder) ?? []), ...rows]);
       links += rows.length;
     }
-    if (NODE_TYPES[type].cited) this.citations.forget(type as CitationSubject, ids);
+    if (NODE_TYPES[type].cited) {
+      await this.needCitations(type, ids);
+      this.citations.forget(type as CitationSubject, ids);
+    }
     await deleteRows(this.db, NODE_TYPES[type].table, ids);
     return { links, cleared };
   }
