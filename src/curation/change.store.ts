@@ -1,4 +1,5 @@
-import { execute, join, rows, sql, type Queryable } from '../db/sql';
+import { jsonTupleRows } from '../db/dialect';
+import { execute, rows, sql, type Queryable } from '../db/sql';
 
 /** Every statement about change records (src/curation/change.entity.ts). */
 
@@ -17,23 +18,17 @@ export interface ChangeRow {
   after: string | null;
 }
 
-/** Rows per INSERT: ten parameters each, far below SQLite's limit. */
-const CHUNK = 200;
-
-/** Appends change records, in order (ids grow in the order given). */
+/** Appends change records, in order (ids grow in the order given), in one statement: the rows are one JSON parameter. */
 export async function insertChanges(db: Queryable, changes: readonly Omit<ChangeRow, 'id'>[]): Promise<void> {
-  for (let i = 0; i < changes.length; i += CHUNK) {
-    const values = changes
-      .slice(i, i + CHUNK)
-      .map(
-        (c) =>
-          sql`(${c.dataVersion}, ${c.at}, ${c.apiKeyId}, ${c.actor}, ${c.operation}, ${c.list}, ${c.slug}, ${c.action}, ${c.before}, ${c.after})`,
-      );
-    await execute(
-      db,
-      sql`INSERT INTO "change_record" ("dataVersion", "at", "apiKeyId", "actor", "operation", "list", "slug", "action", "before", "after") VALUES ${join(values)}`,
-    );
-  }
+  if (changes.length === 0) return;
+  const values = jsonTupleRows(
+    changes.map((c) => [c.dataVersion, c.at, c.apiKeyId, c.actor, c.operation, c.list, c.slug, c.action, c.before, c.after]),
+    10,
+  );
+  await execute(
+    db,
+    sql`INSERT INTO "change_record" ("dataVersion", "at", "apiKeyId", "actor", "operation", "list", "slug", "action", "before", "after") ${values}`,
+  );
 }
 
 /** Up to `limit` records after the record `afterId`, oldest first. */

@@ -1,4 +1,4 @@
-import { jsonArrayValues } from '../db/dialect';
+import { jsonArrayValues, jsonTupleRows } from '../db/dialect';
 import { join, list, registryIdent, rows, execute, sql, type Queryable, type Sql, type SqlValue } from '../db/sql';
 import type { NODE_TYPES, NodeKey } from '../model/node-types';
 import type { CitationSubject, LinkTable } from '../model/relations';
@@ -6,11 +6,10 @@ import type { CitationSubject, LinkTable } from '../model/relations';
 /**
  * Every statement the import engine runs. Tables and columns come from the model registry (node
  * and link tables, relation ends and attributes) or from the entity columns an importer's mapping
- * names; values are always bound.
+ * names; values are always bound. Each takes its rows or ids as one JSON parameter, so a write is
+ * the same few statements for one row or a hundred thousand (and never meets SQLite's limit on
+ * bound parameters), with one exception: see `rowSources`.
  */
-
-/** Rows per statement: SQLite binds at most 32,766 parameters, and 400 rows of ten columns stay well below. */
-export const CHUNK = 400;
 
 /** A table the engine writes: a node type's or a link relation's. */
 export type ImportTable = (typeof NODE_TYPES)[NodeKey]['table'] | LinkTable;
@@ -28,11 +27,32 @@ export interface CitationRow {
 const q = registryIdent;
 const columnList = (columns: readonly string[]) => join(columns.map((c) => q(c)));
 
-function* chunks<T>(items: readonly T[]): Generator<T[]> {
-  for (let i = 0; i < items.length; i += CHUNK) yield items.slice(i, i + CHUNK);
-}
+/** `rows` as a CTE body of `width` columns (named by the CTE), bound as one JSON parameter. */
+const tupleRows = (values: readonly (readonly unknown[])[], width: number) => jsonTupleRows(values as SqlValue[][], width);
 
-const tuples = (chunk: readonly (readonly unknown[])[]): Sql => join(chunk.map((row) => sql`(${list(row as SqlValue[])})`));
+/** Most rows of bound values per statement: SQLite binds at most 32,766 parameters. */
+const BOUND_PARAMETERS = 32_000;
+
+/**
+ * The rows as the sources of one or more statements (`VALUES …` or a SELECT, either fits an INSERT
+ * or a CTE body). One JSON parameter when every value survives JSON text exactly; rows holding a
+ * fractional number (an O*NET rating) are bound as values instead, as many rows per statement as
+ * SQLite's parameter limit allows, because SQLite's text-to-double conversion is not exact (about
+ * one value in 10,000 comes back one unit off in the last place, and a re-import would then see
+ * a change that is not there).
+ */
+function* rowSources(values: readonly (readonly unknown[])[], width: number): Generator<Sql> {
+  if (values.length === 0) return;
+  const fractional = values.some((row) => row.some((value) => typeof value === 'number' && !Number.isInteger(value)));
+  if (!fractional) {
+    yield tupleRows(values, width);
+    return;
+  }
+  const perStatement = Math.max(1, Math.floor(BOUND_PARAMETERS / width));
+  for (let i = 0; i < values.length; i += perStatement) {
+    yield sql`VALUES ${join(values.slice(i, i + perStatement).map((row) => sql`(${list(row as SqlValue[])})`))}`;
+  }
+}
 
 /** Reads rows (id first) of a table: all of them, or those whose `where.column` is one of `where.values`. */
 export async function selectRows(
@@ -67,19 +87,20 @@ export async function maxId(db: Queryable, table: ImportTable): Promise<number> 
   return Number(row.max);
 }
 
-/** Inserts rows of values for `columns`, one statement per chunk. */
+/** Inserts rows of values for `columns`, in order (so AUTOINCREMENT ids follow it), in one statement (see `rowSources`). */
 export async function insertRows(
   db: Queryable,
   table: ImportTable,
   columns: readonly string[],
   values: readonly (readonly unknown[])[],
 ): Promise<void> {
-  for (const chunk of chunks(values)) await execute(db, sql`INSERT INTO ${q(table)} (${columnList(columns)}) VALUES ${tuples(chunk)}`);
+  for (const source of rowSources(values, columns.length))
+    await execute(db, sql`INSERT INTO ${q(table)} (${columnList(columns)}) ${source}`);
 }
 
 /**
- * Updates rows by id: each row is [id, ...values of `columns`], one statement per chunk. With
- * `revise`, each row's `revision` grows by one (a node table's optimistic-concurrency counter).
+ * Updates rows by id: each row is [id, ...values of `columns`], in one statement (see `rowSources`). With `revise`,
+ * each row's `revision` grows by one (a node table's optimistic-concurrency counter).
  */
 export async function updateRows(
   db: Queryable,
@@ -89,10 +110,14 @@ export async function updateRows(
   options: { revise?: boolean } = {},
 ): Promise<void> {
   if (columns.length === 0) return;
-  const assignments = columns.map((c, i) => sql`${q(c)} = v.${q(`column${i + 2}`)}`);
+  const names = ['id', ...columns].map((_, i) => q(`column${i + 1}`));
+  const assignments = columns.map((c, i) => sql`${q(c)} = v.${names[i + 1]}`);
   const set = join(options.revise ? [...assignments, sql`"revision" = ${q(table)}."revision" + 1`] : assignments);
-  for (const chunk of chunks(values)) {
-    await execute(db, sql`UPDATE ${q(table)} SET ${set} FROM (VALUES ${tuples(chunk)}) AS v WHERE ${q(table)}."id" = v."column1"`);
+  for (const source of rowSources(values, names.length)) {
+    await execute(
+      db,
+      sql`WITH v (${join(names)}) AS (${source}) UPDATE ${q(table)} SET ${set} FROM v WHERE ${q(table)}."id" = v."column1"`,
+    );
   }
 }
 
@@ -100,15 +125,18 @@ export async function updateRows(
 export async function clearReferences(db: Queryable, table: ImportTable, column: string, ids: readonly number[]): Promise<number[]> {
   const found = await selectRows(db, table, [], { column, values: ids });
   const cleared = found.map((row) => row.id);
-  for (const chunk of chunks(cleared)) {
-    await execute(db, sql`UPDATE ${q(table)} SET ${q(column)} = NULL, "revision" = "revision" + 1 WHERE "id" IN (${list(chunk)})`);
+  if (cleared.length) {
+    await execute(
+      db,
+      sql`UPDATE ${q(table)} SET ${q(column)} = NULL, "revision" = "revision" + 1 WHERE "id" IN (${jsonArrayValues(cleared)})`,
+    );
   }
   return cleared;
 }
 
-/** Deletes rows by id, one statement per chunk. */
+/** Deletes rows by id, in one statement. */
 export async function deleteRows(db: Queryable, table: ImportTable, ids: readonly number[]): Promise<void> {
-  for (const chunk of chunks(ids)) await execute(db, sql`DELETE FROM ${q(table)} WHERE "id" IN (${list(chunk)})`);
+  if (ids.length) await execute(db, sql`DELETE FROM ${q(table)} WHERE "id" IN (${jsonArrayValues(ids)})`);
 }
 
 /** Every citation in the database, or those of the subjects `of` names. */
@@ -121,24 +149,22 @@ export async function selectCitations(db: Queryable, of?: { subject: CitationSub
   return found.map((row) => ({ subjectType: row.subjectType, subjectId: Number(row.subjectId), sourceId: Number(row.sourceId) }));
 }
 
-/** Inserts citation rows, one statement per chunk. */
+const citationTuples = (citations: readonly CitationRow[]) =>
+  tupleRows(
+    citations.map((c) => [c.subjectType, c.subjectId, c.sourceId]),
+    3,
+  );
+
+/** Inserts citation rows, in one statement. */
 export async function insertCitations(db: Queryable, citations: readonly CitationRow[]): Promise<void> {
-  for (const chunk of chunks(citations)) {
-    await execute(
-      db,
-      sql`INSERT INTO "citation" ("subjectType", "subjectId", "sourceId") VALUES ${tuples(chunk.map((c) => [c.subjectType, c.subjectId, c.sourceId]))}`,
-    );
-  }
+  if (citations.length === 0) return;
+  await execute(db, sql`INSERT INTO "citation" ("subjectType", "subjectId", "sourceId") ${citationTuples(citations)}`);
 }
 
-/** Deletes citation rows, one statement per chunk. */
+/** Deletes citation rows, in one statement. */
 export async function deleteCitations(db: Queryable, citations: readonly CitationRow[]): Promise<void> {
-  for (const chunk of chunks(citations)) {
-    await execute(
-      db,
-      sql`DELETE FROM "citation" WHERE ("subjectType", "subjectId", "sourceId") IN (VALUES ${tuples(chunk.map((c) => [c.subjectType, c.subjectId, c.sourceId]))})`,
-    );
-  }
+  if (citations.length === 0) return;
+  await execute(db, sql`DELETE FROM "citation" WHERE ("subjectType", "subjectId", "sourceId") IN (${citationTuples(citations)})`);
 }
 
 /** Every slug of a node table, or those of `among` it holds. */
@@ -189,12 +215,9 @@ export async function deleteRetraction(db: Queryable, table: LinkTable, fromId: 
 
 /** Drops the retractions of a link table that name any of these rows on either end. */
 export async function deleteRetractionsOf(db: Queryable, table: LinkTable, ids: readonly number[]): Promise<void> {
-  for (const chunk of chunks(ids)) {
-    await execute(
-      db,
-      sql`DELETE FROM "retraction" WHERE "subjectType" = ${table} AND ("fromId" IN (${list(chunk)}) OR "toId" IN (${list(chunk)}))`,
-    );
-  }
+  if (ids.length === 0) return;
+  const named = jsonArrayValues(ids);
+  await execute(db, sql`DELETE FROM "retraction" WHERE "subjectType" = ${table} AND ("fromId" IN (${named}) OR "toId" IN (${named}))`);
 }
 
 /** One tombstone (src/import/tombstone.entity.ts). */
@@ -211,18 +234,20 @@ export async function selectTombstones(db: Queryable): Promise<TombstoneRow[]> {
 
 /** Leaves tombstones; one that exists for the slug takes the new external code. */
 export async function insertTombstones(db: Queryable, tombstones: readonly TombstoneRow[]): Promise<void> {
-  for (const chunk of chunks(tombstones)) {
-    await execute(
-      db,
-      sql`INSERT INTO "tombstone" ("nodeType", "slug", "externalCode") VALUES ${tuples(chunk.map((t) => [t.nodeType, t.slug, t.externalCode]))}
-        ON CONFLICT ("nodeType", "slug") DO UPDATE SET "externalCode" = excluded."externalCode"`,
-    );
-  }
+  if (tombstones.length === 0) return;
+  const values = tupleRows(
+    tombstones.map((t) => [t.nodeType, t.slug, t.externalCode]),
+    3,
+  );
+  // `WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join.
+  await execute(
+    db,
+    sql`INSERT INTO "tombstone" ("nodeType", "slug", "externalCode") ${values} WHERE true
+      ON CONFLICT ("nodeType", "slug") DO UPDATE SET "externalCode" = excluded."externalCode"`,
+  );
 }
 
 /** Lifts tombstones of a node type, by slug. */
 export async function deleteTombstones(db: Queryable, type: NodeKey, slugs: readonly string[]): Promise<void> {
-  for (const chunk of chunks(slugs)) {
-    await execute(db, sql`DELETE FROM "tombstone" WHERE "nodeType" = ${type} AND "slug" IN (${list(chunk)})`);
-  }
+  if (slugs.length) await execute(db, sql`DELETE FROM "tombstone" WHERE "nodeType" = ${type} AND "slug" IN (${jsonArrayValues(slugs)})`);
 }
