@@ -184,3 +184,58 @@ describe('an O*NET import after a curator deleted an entity of their own', () =>
     expect((await w.server.data(READ)).skill).toEqual({ slug: SKILL });
   });
 });
+
+describe('an O*NET import after a curator deleted a tool O*NET knew by one of its aliases', () => {
+  let w: World;
+
+  beforeAll(async () => {
+    w = await world({ onet: false });
+  });
+  afterAll(() => w.stop());
+
+  it('does not create it again under the slug O*NET’s name would give', async () => {
+    const created = await w.curator.mutate('createTool', { slug: 'postgres-database', name: 'Postgres Database', aliases: ['PostgreSQL'] });
+    expect(created).toEqual({ userErrors: [] });
+    await importOnet(w.dataSource, FIXTURE);
+    const reused = await w.server.data('{ tool(slug: "postgres-database") { sources { slug } } p: tool(slug: "postgresql") { slug } }');
+    expect(reused).toEqual({ tool: { sources: expect.arrayContaining([{ slug: 'onet' }]) }, p: null });
+    expect(await w.curator.mutate('deleteTool', { slug: 'postgres-database' })).toEqual({ userErrors: [] });
+    const summary = await importOnet(w.dataSource, FIXTURE);
+    const data = await w.server.data('{ a: tool(slug: "postgres-database") { slug } b: tool(slug: "postgresql") { slug } }');
+    expect(data).toEqual({ a: null, b: null });
+    expect(summary.entities.tool).toMatchObject({ created: 0, skipped: 1 });
+  });
+});
+
+describe('an O*NET import after a curator deleted one of its categories', () => {
+  let w: World;
+  let category: { slug: string; parent: { slug: string }; tools: { nodes: { slug: string }[] } };
+
+  beforeAll(async () => {
+    w = await world();
+    category = (await w.server.data(`{ tool(slug: "${TOOL}") { category { slug parent { slug } tools(first: 50) { nodes { slug } } } } }`))
+      .tool.category;
+    expect(await w.curator.mutate('deleteCategory', { slug: category.slug })).toEqual({ userErrors: [] });
+  });
+  afterAll(() => w.stop());
+
+  it('does not create the category again, and leaves its tools without one', async () => {
+    const summary = await importOnet(w.dataSource, FIXTURE);
+    const data = await w.server.data(`{ category(slug: "${category.slug}") { slug } tool(slug: "${TOOL}") { slug category { slug } } }`);
+    expect(data).toEqual({ category: null, tool: { slug: TOOL, category: null } });
+    expect(summary.entities.category.skipped).toBe(1);
+    expect(category.tools.nodes.map((t) => t.slug)).toContain(TOOL);
+  });
+
+  it('writes it again once a dataset lists it, and O*NET files its tools there again', async () => {
+    const dataset = {
+      format: DATASET_FORMAT,
+      version: DATASET_VERSION,
+      categories: [{ slug: category.slug, name: 'Version control', parent: category.parent.slug }],
+    };
+    expect(await w.curator.mutate('importDataset', { dataset })).toEqual({ userErrors: [] });
+    await importOnet(w.dataSource, FIXTURE);
+    const data = await w.server.data(`{ tool(slug: "${TOOL}") { category { slug } } }`);
+    expect(data.tool.category).toEqual({ slug: category.slug });
+  });
+});

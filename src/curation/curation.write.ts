@@ -185,15 +185,18 @@ export class Curation {
     await this.touch(NODE_TYPES[type].datasetList, ids);
     const writer = new ImportWriter(this.manager);
     await writer.loadCitations({ mode: 'authoritative' }, 'touched');
-    const coded = SCALAR_FIELDS[NODE_TYPES[type].datasetList].some((f) => f.field === 'externalCode');
-    const rows = await selectRows(this.manager, NODE_TYPES[type].table, ['slug', ...(coded ? ['externalCode'] : [])], {
-      column: 'id',
-      values: ids,
-    });
+    const has = (field: string) => SCALAR_FIELDS[NODE_TYPES[type].datasetList].some((f) => f.field === field);
+    const columns = ['slug', ...['externalCode', 'name', 'aliases'].filter(has)];
+    const rows = await selectRows(this.manager, NODE_TYPES[type].table, columns, { column: 'id', values: ids });
     const contributing = await refsBySlug(this.manager, 'source', CONTRIBUTING_SOURCES);
     await writer.bury(
       type,
-      rows.map((row) => ({ id: row.id, slug: row.slug as string, externalCode: (row.externalCode as string | undefined) ?? null })),
+      rows.map((row) => ({
+        id: row.id,
+        slug: row.slug as string,
+        externalCode: (row.externalCode as string | undefined) ?? null,
+        names: [row.name, ...(JSON.parse((row.aliases as string | undefined) ?? '[]') as unknown[])].filter((n) => typeof n === 'string'),
+      })),
       contributing.map((ref) => ref.id),
     );
     const { links } = await writer.deleteEntities(type, ids);

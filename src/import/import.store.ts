@@ -225,25 +225,31 @@ export interface TombstoneRow {
   nodeType: NodeKey;
   slug: string;
   externalCode: string | null;
+  /** Normalised names (src/import/slug.ts `normaliseName`). */
+  names: string[];
 }
 
 /** Every tombstone: a handful, read whole by each import. */
 export async function selectTombstones(db: Queryable): Promise<TombstoneRow[]> {
-  return rows<TombstoneRow>(db, sql`SELECT "nodeType", "slug", "externalCode" FROM "tombstone"`);
+  const found = await rows<Omit<TombstoneRow, 'names'> & { names: string }>(
+    db,
+    sql`SELECT "nodeType", "slug", "externalCode", "names" FROM "tombstone"`,
+  );
+  return found.map((row) => ({ ...row, names: JSON.parse(row.names) as string[] }));
 }
 
-/** Leaves tombstones; one that exists for the slug takes the new external code. */
+/** Leaves tombstones; one that exists for the slug takes the new external code and names. */
 export async function insertTombstones(db: Queryable, tombstones: readonly TombstoneRow[]): Promise<void> {
   if (tombstones.length === 0) return;
   const values = tupleRows(
-    tombstones.map((t) => [t.nodeType, t.slug, t.externalCode]),
-    3,
+    tombstones.map((t) => [t.nodeType, t.slug, t.externalCode, JSON.stringify(t.names)]),
+    4,
   );
   // `WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join.
   await execute(
     db,
-    sql`INSERT INTO "tombstone" ("nodeType", "slug", "externalCode") ${values} WHERE true
-      ON CONFLICT ("nodeType", "slug") DO UPDATE SET "externalCode" = excluded."externalCode"`,
+    sql`INSERT INTO "tombstone" ("nodeType", "slug", "externalCode", "names") ${values} WHERE true
+      ON CONFLICT ("nodeType", "slug") DO UPDATE SET "externalCode" = excluded."externalCode", "names" = excluded."names"`,
   );
 }
 

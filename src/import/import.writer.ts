@@ -13,6 +13,7 @@ import {
   type LinkTable,
 } from '../model/relations';
 import { CitationLedger, type Authority, type LedgerScope } from './citations';
+import { normaliseName } from './slug';
 import {
   clearReferences,
   deleteRetractionsOf,
@@ -224,8 +225,9 @@ export class ImportWriter {
   }
 
   /**
-   * The plans that name an entity a curator deleted, with its tombstone: by slug, or by external
-   * code (a role O*NET would mint another slug for is still the same occupation).
+   * The plans that name an entity a curator deleted, with its tombstone: by slug, by external
+   * code (a role O*NET would mint another slug for is still the same occupation), or by name (a
+   * tool O*NET matched by one of its aliases would get a slug made from O*NET's name).
    */
   private buried(type: NodeKey, plans: readonly EntityPlan[]): Map<EntityPlan, TombstoneRow> {
     const found = new Map<EntityPlan, TombstoneRow>();
@@ -233,9 +235,13 @@ export class ImportWriter {
     if (own.length === 0) return found;
     const bySlug = new Map(own.map((t) => [t.slug, t]));
     const byCode = new Map(own.filter((t) => t.externalCode !== null).map((t) => [t.externalCode!, t]));
+    const byName = new Map(own.flatMap((t) => t.names.map((name) => [name, t] as const)));
     for (const plan of plans) {
-      const code = plan.values.externalCode;
-      const tombstone = bySlug.get(plan.values.slug as string) ?? (typeof code === 'string' ? byCode.get(code) : undefined);
+      const { externalCode: code, name } = plan.values;
+      const tombstone =
+        bySlug.get(plan.values.slug as string) ??
+        (typeof code === 'string' ? byCode.get(code) : undefined) ??
+        (typeof name === 'string' ? byName.get(normaliseName(name)) : undefined);
       if (tombstone) found.set(plan, tombstone);
     }
     return found;
@@ -249,13 +255,15 @@ export class ImportWriter {
 
   /**
    * Leaves a tombstone (src/import/tombstone.entity.ts) for each of these rows that a contributing
-   * importer could assert again: one cited by any of `sources` (the contributing importers'), or
-   * carrying an external taxonomy's code. Call it before `deleteEntities`, which forgets the
-   * citations. Returns how many it left.
+   * importer could assert again: one cited by any of `sources` (the contributing importers'), one
+   * carrying an external taxonomy's code, and every category (categories carry no citations, so
+   * nothing tells whose one was; an importer then leaves its slug alone until someone writes it
+   * again). `names` are the row's name and aliases. Call it before `deleteEntities`, which forgets
+   * the citations. Returns how many it left.
    */
   async bury(
     type: NodeKey,
-    rows: readonly { id: number; slug: string; externalCode?: string | null }[],
+    rows: readonly { id: number; slug: string; externalCode?: string | null; names?: readonly string[] }[],
     sources: readonly number[],
   ): Promise<number> {
     const cited = NODE_TYPES[type].cited;
@@ -265,9 +273,17 @@ export class ImportWriter {
         rows.map((row) => row.id),
       );
     const asserted = rows.filter(
-      (row) => (row.externalCode ?? null) !== null || (cited && this.citations.citedBy(type as CitationSubject, row.id, sources)),
+      (row) =>
+        type === 'category' ||
+        (row.externalCode ?? null) !== null ||
+        (cited && this.citations.citedBy(type as CitationSubject, row.id, sources)),
     );
-    const tombstones = asserted.map((row) => ({ nodeType: type, slug: row.slug, externalCode: row.externalCode ?? null }));
+    const tombstones = asserted.map((row) => ({
+      nodeType: type,
+      slug: row.slug,
+      externalCode: row.externalCode ?? null,
+      names: [...new Set((row.names ?? []).map(normaliseName))],
+    }));
     await insertTombstones(this.db, tombstones);
     this.tombstones.push(...tombstones);
     return tombstones.length;

@@ -7,6 +7,7 @@ import { RoleSimilarity1764100000000 } from './1764100000000-role-similarity';
 import { RoleWeight1764200000000 } from './1764200000000-role-weight';
 import { Curation1764300000000 } from './1764300000000-curation';
 import { Tombstones1764400000000 } from './1764400000000-tombstones';
+import { TombstoneNames1764500000000 } from './1764500000000-tombstone-names';
 
 /** Every migration, in order, written out (no globs), so builds and tests run the same list. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   RoleWeight1764200000000,
   Curation1764300000000,
   Tombstones1764400000000,
+  TombstoneNames1764500000000,
 ];

@@ -18,7 +18,8 @@ function* candidateSlugs(base: string): Generator<string> {
 }
 
 /**
- * Makes sure the wanted categories exist and returns their ids by key. Categories carry no
+ * Makes sure the wanted categories exist and returns their ids by key (none for a category a
+ * curator deleted: its tombstone keeps it deleted). Categories carry no
  * citations, so where a category sits tells whose it is: a row with the wanted slug under the
  * wanted parent is O*NET's (its name and description follow the release); a row with that slug
  * anywhere else in the tree belongs to someone else and keeps its slug, and the O*NET category
@@ -34,18 +35,20 @@ export async function writeCategories(
   const claimed = new Set<string>();
   const planOf = new Map<string, EntityPlan>();
   for (const category of wanted) {
+    // A parent a curator deleted (so not written again) leaves its children at the top level.
+    const parentId = category.parentId ?? null;
     for (const slug of candidateSlugs(category.slug ?? slugify(category.name))) {
       const row = bySlug.get(slug);
-      if (claimed.has(slug) || (row && row.parentId !== category.parentId)) continue;
+      if (claimed.has(slug) || (row && (row.parentId ?? null) !== parentId)) continue;
       claimed.add(slug);
       planOf.set(category.key, {
         existing: row,
-        values: { slug, name: category.name, description: category.description, parentId: category.parentId },
+        values: { slug, name: category.name, description: category.description, parentId },
       });
       break;
     }
   }
   const written = await writer.syncEntities({ type: 'category', owned: ['name', 'description'] }, [...planOf.values()]);
-  for (const what of ['created', 'updated', 'unchanged'] as const) counts[what] += written.counts[what];
-  return new Map([...planOf].map(([key, plan]) => [key, written.idOf.get(plan)!]));
+  for (const what of ['created', 'updated', 'unchanged', 'skipped'] as const) counts[what] += written.counts[what];
+  return new Map([...planOf].flatMap(([key, plan]) => (written.idOf.has(plan) ? [[key, written.idOf.get(plan)!]] : [])));
 }

@@ -96,21 +96,22 @@ export async function writeRoles(writer: ImportWriter, release: OnetRelease) {
  */
 export async function writeSkills(writer: ImportWriter, release: OnetRelease, categoryCounts: EntityCounts) {
   const existing = await writer.rows('skill', ['slug', 'name', 'aliases', 'description', 'kind', 'categoryId']);
-  const root = (
-    await writeCategories(
-      writer,
-      [
-        {
-          key: 'root',
-          slug: 'onet-skills',
-          name: 'O*NET skills',
-          description: 'Skills of the O*NET content model, rated for each occupation.',
-          parentId: null,
-        },
-      ],
-      categoryCounts,
-    )
-  ).get('root')!;
+  const root =
+    (
+      await writeCategories(
+        writer,
+        [
+          {
+            key: 'root',
+            slug: 'onet-skills',
+            name: 'O*NET skills',
+            description: 'Skills of the O*NET content model, rated for each occupation.',
+            parentId: null,
+          },
+        ],
+        categoryCounts,
+      )
+    ).get('root') ?? null;
   const groups = await writeCategories(
     writer,
     [
@@ -134,7 +135,7 @@ export async function writeSkills(writer: ImportWriter, release: OnetRelease, ca
         aliases: '[]',
         description: element.description,
         kind: element.kind,
-        categoryId: groups.get(element.group)!,
+        categoryId: groups.get(element.group) ?? null,
       }),
     ]),
   );
@@ -225,7 +226,7 @@ export async function writeTools(writer: ImportWriter, release: OnetRelease, cat
       key: commodityKey(tool),
       name: title,
       description: `${tool.kind === ToolKind.TECHNOLOGY ? 'Technologies' : 'Tools'} that O*NET files under the commodity "${title}".`,
-      parentId: roots.get(tool.kind)!,
+      parentId: roots.get(tool.kind) ?? null,
     });
   }
   const categoryIds = await writeCategories(writer, [...commodities.values()], categoryCounts);
