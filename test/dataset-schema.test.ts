@@ -46,6 +46,14 @@ describe('the dataset JSON Schema', () => {
     expect(problems.some((p) => p.includes('categories[0].parent') && p.includes('cycle'))).toBe(true);
   });
 
+  it('finds a role linked to itself', () => {
+    const data = readSeedDataset() as any;
+    const role = data.roles[0];
+    role.collaboratesWith = [...(role.collaboratesWith ?? []), { role: role.slug, sources: role.sources }];
+    const at = role.collaboratesWith.length - 1;
+    expect(problemsOf(data)).toContain(`data.json: roles[0].collaboratesWith[${at}].role: links role "${role.slug}" to itself`);
+  });
+
   it('rejects a file of the wrong format', () => {
     expect(problemsOf([])).toEqual(['data.json: must be object, got []']);
     expect(problemsOf({ format: 'csv', version: 2 })).toEqual([

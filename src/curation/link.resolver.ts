@@ -152,7 +152,7 @@ function declareLinkMutations(relation: LinkRelationKey): void {
       const to = await w.findOne(spec.to.type, input[toName] as string, [toName]);
       if (Array.isArray(input.sources)) await w.find('source', input.sources as string[], ['sources']);
       if (!from || !to || w.errors.length) return null;
-      if (symmetric && from.id === to.id) {
+      if (spec.from.type === spec.to.type && from.id === to.id) {
         w.fail([toName], `A ${fromType.toLowerCase()} cannot be linked to itself.`, UserErrorCode.INVALID);
         return null;
       }

@@ -168,6 +168,7 @@ export function validateDataset(
           checkSources(link.sources, `${path}.sources`);
           if (typeof link[key] === 'string') {
             if (targets.has(link[key])) report(`${path}.${key}`, `links to "${link[key]}" twice`);
+            if (target === list && link[key] === item.slug) report(`${path}.${key}`, `links ${SINGULAR[list]} "${item.slug}" to itself`);
             targets.add(link[key]);
           }
         });
