@@ -339,3 +339,42 @@ describe('imports keep role_similarity true (npm run import)', () => {
     await expectTheSameAsARebuild();
   });
 });
+
+describe('imports keep rankings longer than the stored head true', () => {
+  const data = wideDataset();
+  const atlas = useServedDatabase(async () => {
+    const db = await emptyDatabase();
+    await importDatasetFile(db.dataSource, datasetFile(data));
+    return db;
+  });
+  const roles = data.roles!;
+  const sources = ['wide-source'];
+
+  /** One change to a role's links, by step: drop or restore the shared tool, add a skill, flip an importance. */
+  function change(step: number): RoleRecord {
+    const role = roles[(step * 37) % roles.length];
+    const skills = role.skills ?? [];
+    if (step % 4 === 0) role.tools = [];
+    else if (step % 4 === 3) role.tools = [{ tool: 'wide-tool', importance: Importance.OPTIONAL, sources }];
+    else if (step % 4 === 1) {
+      const missing = data.skills!.find((skill) => !skills.some((link) => link.skill === skill.slug));
+      if (missing) role.skills = [...skills, { skill: missing.slug, importance: Importance.ESSENTIAL, sources }];
+    } else if (skills.length) {
+      const [first, ...rest] = skills;
+      const importance = first.importance === Importance.ESSENTIAL ? Importance.OPTIONAL : Importance.ESSENTIAL;
+      role.skills = [{ ...first, importance }, ...rest];
+    }
+    return role;
+  }
+
+  it('after each of a series of changes, holds what a rebuild from scratch computes', async () => {
+    for (let step = 0; step < 12; step++) {
+      await importDatasetFile(atlas.dataSource, datasetFile({ format: data.format, version: data.version, roles: [change(step)] }));
+      const incremental = await storedPairs(atlas.dataSource);
+      await atlas.dataSource.transaction((manager) => rebuildRoleSimilarity(manager));
+      expect({ step, pairs: await storedPairs(atlas.dataSource) }).toEqual({ step, pairs: incremental });
+    }
+    const counts = await atlas.dataSource.query(`SELECT DISTINCT "relatedCount" AS n FROM "role_similarity"`);
+    expect(counts.length).toBeGreaterThan(1);
+  });
+});

@@ -45,6 +45,41 @@ export async function storedRoleSimilarity(db: Queryable, roleIds: readonly numb
   return found.map((row) => [row.roleId, row.otherId, row.sharedWeight, row.unionWeight, row.relatedCount]);
 }
 
+/** What a role's stored ranking head says of it: its lowest kept score and how many roles share an item with it. */
+export interface RankingHead {
+  roleId: number;
+  lowest: number;
+  relatedCount: number;
+}
+
+/**
+ * The head summary of each of these roles that has a stored ranking, in one statement: the
+ * scores are divided here as `ItemGraph.ranking` divides them (both are IEEE doubles), so the
+ * lowest compares exactly with a score computed in JavaScript.
+ */
+export async function storedRankingHeads(db: Queryable, roleIds: readonly number[]): Promise<RankingHead[]> {
+  const found = await rows<RankingHead>(
+    db,
+    sql`SELECT "roleId", MIN("sharedWeight" / "unionWeight") AS "lowest", MAX("relatedCount") AS "relatedCount"
+      FROM "role_similarity" WHERE "roleId" IN (${jsonArrayValues(roleIds)}) GROUP BY "roleId"`,
+  );
+  return found.map((row) => ({ roleId: Number(row.roleId), lowest: Number(row.lowest), relatedCount: Number(row.relatedCount) }));
+}
+
+/** The stored pairs from any of `roleIds` to any of `otherIds`, as [roleId, otherId]. */
+export async function storedPairsBetween(
+  db: Queryable,
+  roleIds: readonly number[],
+  otherIds: readonly number[],
+): Promise<[number, number][]> {
+  const found = await rows<{ roleId: number; otherId: number }>(
+    db,
+    sql`SELECT "roleId", "otherId" FROM "role_similarity"
+      WHERE "roleId" IN (${jsonArrayValues(roleIds)}) AND "otherId" IN (${jsonArrayValues(otherIds)})`,
+  );
+  return found.map((row) => [Number(row.roleId), Number(row.otherId)]);
+}
+
 /** Deletes these pairs (by their roleId and otherId), INSERT_ROWS per statement. */
 export async function deleteRoleSimilarityPairs(db: Queryable, pairs: readonly RoleSimilarityRow[]): Promise<void> {
   for (let i = 0; i < pairs.length; i += INSERT_ROWS) {

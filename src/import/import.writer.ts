@@ -358,9 +358,9 @@ export class ImportWriter {
     if (RoleSimilarityChanges.reads(relation)) {
       const ends = (row: StoredRow) => [row[spec.from.column], row[spec.to.column]];
       const updated = [...updates.owned, ...updates.curated].map(([id]) => ends(rows.get(id as number)!));
-      for (const [from, to] of [...inserts, ...updated, ...staleRows.map(([, row]) => ends(row))]) {
-        this.similarity.note(relation, Number(from), Number(to));
-      }
+      for (const [from, to] of inserts) this.similarity.note(relation, Number(from), Number(to), 'added');
+      for (const [from, to] of updated) this.similarity.note(relation, Number(from), Number(to), 'changed');
+      for (const [from, to] of staleRows.map(([, row]) => ends(row))) this.similarity.note(relation, Number(from), Number(to), 'removed');
     }
     this.citations.forget(subject, stale);
     await this.changing(stale.length + updates.owned.length + updates.curated.length + inserts.length);
@@ -409,7 +409,9 @@ export class ImportWriter {
       await deleteRetractionsOf(this.db, table, ids);
       if (found.size === 0) continue;
       if (RoleSimilarityChanges.reads(relation)) {
-        for (const row of found.values()) this.similarity.note(relation, Number(row[spec.from.column]), Number(row[spec.to.column]));
+        for (const row of found.values()) {
+          this.similarity.note(relation, Number(row[spec.from.column]), Number(row[spec.to.column]), 'removed');
+        }
       }
       await this.citations.need(this.db, table, found.keys());
       this.citations.forget(table, [...found.keys()]);
