@@ -1,6 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readDataVersion } from '../src/cache/data-version.store';
 import { openDatabase } from '../src/database';
+import { importOnet } from '../src/onet/onet.import';
+import { projectRoot } from '../src/shared/project-root';
 import { exportDataset, serializeDataset } from '../src/dataset/dataset.export';
 import { importDatasetFile } from '../src/dataset/dataset.import';
 import { DatasetInvalidError } from '../src/dataset/dataset.load';
@@ -14,6 +17,19 @@ import { tmpdir } from 'node:os';
 const tempDir = () => mkdtempSync(join(tmpdir(), 'skill-atlas-io-'));
 
 describe('export and import', () => {
+  it('re-importing an export of seeds + O*NET writes nothing: no row, no citation, no change record, the same data version', async () => {
+    const db = await seededDatabase();
+    await importOnet(db.dataSource, join(projectRoot(), 'test', 'fixtures', 'onet-mini'));
+    const file = join(tempDir(), 'export.json');
+    writeFileSync(file, serializeDataset(await exportDataset(db.dataSource)));
+    const version = await readDataVersion(db.dataSource);
+    const statements = await db.counter.during(() => importDatasetFile(db.dataSource, file));
+    expect(statements.length).toBeGreaterThan(10);
+    expect(statements.filter((text) => /^\s*(WITH\b[\s\S]*\b)?(INSERT|UPDATE|DELETE)\b/i.test(text))).toEqual([]);
+    expect(await readDataVersion(db.dataSource)).toBe(version);
+    await db.dataSource.destroy();
+  });
+
   it('round-trips: export, import into an empty database, export again gives the same bytes', async () => {
     const seeded = await seededDatabase();
     const first = serializeDataset(await exportDataset(seeded.dataSource));
