@@ -7,7 +7,7 @@ import { loadConfig, type Config } from './config';
 import type { RunningServer, ServeOptions } from './server';
 
 /*
- * `npm start`: migrate, seed an empty database, then serve, from this process (WORKERS=1) or from
+ * `npm start`: migrate, load the curated seeds into a database that never took them in, then serve, from this process (WORKERS=1) or from
  * WORKERS cluster workers over the same database file; shut down gracefully on SIGTERM or SIGINT.
  *
  * With workers, only the primary's one `npm run migrate` child writes at start-up, before any
@@ -33,13 +33,13 @@ async function main(): Promise<void> {
   });
 }
 
-/** WORKERS=1: this process migrates, seeds an empty database and serves. */
+/** WORKERS=1: this process migrates, seeds a database that never took in the seeds, and serves. */
 async function serveAlone(config: Config): Promise<void> {
   await import('reflect-metadata');
   const { openDatabase } = await import('./database.js');
-  const { seedIfEmpty } = await import('./seed.js');
+  const { seedUnlessSeeded } = await import('./seed.js');
   const dataSource = await openDatabase(config);
-  await seedIfEmpty(dataSource, config.seedsDir, (line) => console.log(line));
+  await seedUnlessSeeded(dataSource, config.seedsDir, (line) => console.log(line));
   const server = await serve(dataSource, config);
   console.log(`Skill Atlas is serving GraphQL at ${server.url} (open it in a browser for the playground).`);
 }

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { restartDelay } from '../src/cluster/supervisor';
 import { loadConfig } from '../src/config';
+import { connectDatabase } from '../src/database';
+import { projectRoot } from '../src/shared/project-root';
 import { runCli } from './helpers/cli';
 import { readSeedDataset } from './helpers/datasets';
 import { ask, isRunning, MainProcess, waitFor } from './helpers/main-process';
@@ -54,9 +56,9 @@ describe('npm start with WORKERS=2', () => {
   });
 
   it('seeds the empty database once, before any worker starts', () => {
-    const seeded = main.lines.findIndex((l) => l.startsWith('Seeded an empty database'));
+    const seeded = main.lines.findIndex((l) => l.startsWith('Loaded the curated seeds'));
     const firstWorker = main.lines.findIndex((l) => /^Worker \d+ \(pid \d+\) is serving/.test(l));
-    expect(main.matches(/^Seeded an empty database/)).toHaveLength(1);
+    expect(main.matches(/^Loaded the curated seeds/)).toHaveLength(1);
     expect(seeded).toBeGreaterThanOrEqual(0);
     expect(seeded).toBeLessThan(firstWorker);
   });
@@ -176,15 +178,33 @@ describe('the response cache under WORKERS=2', () => {
   );
 });
 
+const ONET_FIXTURE = join(projectRoot(), 'test', 'fixtures', 'onet-mini');
+
 describe('npm run migrate', () => {
   it('migrates and seeds an empty database, then leaves a seeded one as it is', async () => {
     const database = tempDatabase();
     const first = await runCli('migrate', [], { DATABASE_PATH: database });
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain(`Seeded an empty database with ${SEED_ROLES} roles`);
+    expect(first.stdout).toContain(`Loaded the curated seeds: ${SEED_ROLES} roles`);
     const second = await runCli('migrate', [], { DATABASE_PATH: database });
     expect(second.code).toBe(0);
-    expect(second.stdout).toContain('is migrated and holds data already');
+    expect(second.stdout).toContain('is migrated and has taken in the curated seeds already');
+  });
+
+  it('loads the curated seeds into a database that an O*NET import created first', async () => {
+    const database = tempDatabase();
+    const imported = await runCli('import-onet', [ONET_FIXTURE], { DATABASE_PATH: database });
+    expect(imported.code).toBe(0);
+    const migrated = await runCli('migrate', [], { DATABASE_PATH: database });
+    expect(migrated.code).toBe(0);
+    expect(migrated.stdout).toMatch(/Loaded the curated seeds: \d+ roles/);
+    const db = await connectDatabase({ databasePath: database, dbLogging: false });
+    try {
+      const [row] = await db.query(`SELECT COUNT(*) AS n FROM "role" WHERE "slug" = 'backend-developer'`);
+      expect(Number(row.n)).toBe(1);
+    } finally {
+      await db.destroy();
+    }
   });
 });
 

@@ -53,7 +53,17 @@ describe('the model registry', () => {
 
   it('is the only list of entities TypeORM loads, plus the citation, data version, role similarity and role weight tables', () => {
     const registered = new Set([...Object.values(NODE_ENTITIES), ...Object.values(LINK_ENTITIES)].map((e) => e.name));
-    const unregistered = ['Citation', 'DataVersion', 'RoleSimilarity', 'RoleWeight', 'ApiKey', 'ChangeRecord', 'Retraction', 'Tombstone'];
+    const unregistered = [
+      'Citation',
+      'DataVersion',
+      'RoleSimilarity',
+      'RoleWeight',
+      'ApiKey',
+      'ChangeRecord',
+      'Retraction',
+      'Tombstone',
+      'SeedRelease',
+    ];
     const loaded = db.dataSource.entityMetadatas.map((m) => m.name).filter((name) => !unregistered.includes(name));
     expect(loaded.sort()).toEqual([...registered].sort());
   });

@@ -176,6 +176,7 @@ describe('reloading a role with fewer links', () => {
       role_similarity: after.role_similarity,
       role_weight: after.role_weight,
       change_record: [...before.change_record, expect.objectContaining({ list: 'roles', slug: role.slug, action: 'UPDATE' })],
+      seed_release: [...before.seed_release, { digest: expect.stringMatching(/^[0-9a-f]{64}$/), appliedAt: expect.any(String) }],
     });
     expect(after.role_similarity).not.toEqual(before.role_similarity);
     const changedWeights = after.role_weight.filter((row, i) => JSON.stringify(row) !== JSON.stringify(before.role_weight[i]));

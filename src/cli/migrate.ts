@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { seedIfEmpty } from '../seed';
+import { seedUnlessSeeded } from '../seed';
 import { runCli } from './cli';
 
 /**
@@ -8,6 +8,6 @@ import { runCli } from './cli';
  * workers, so that one process writes at start-up and the primary itself never loads the ORM.
  */
 runCli({ script: 'migrate' }, async (dataSource, _args, config) => {
-  const seeded = await seedIfEmpty(dataSource, config.seedsDir, (line) => console.log(line));
-  if (!seeded) console.log(`${config.databasePath} is migrated and holds data already.`);
+  const seeded = await seedUnlessSeeded(dataSource, config.seedsDir, (line) => console.log(line));
+  if (!seeded) console.log(`${config.databasePath} is migrated and has taken in the curated seeds already.`);
 });

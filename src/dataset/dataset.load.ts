@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Queryable } from '../db/sql';
 import { auditedWrite, commandAuthor, type Author } from '../curation/change.service';
 import { ImportInvalidError } from '../import/import.errors';
@@ -119,18 +119,23 @@ export async function validateDatasets(
   return parsed.map((p) => p.data as Dataset);
 }
 
-/** Validates every file first, then writes them all in one transaction; any problem means nothing is written. */
+/**
+ * Validates every file first, then writes them all in one transaction (with whatever `alongside`
+ * writes too); any problem means nothing is written.
+ */
 export async function loadDatasetFiles(
   dataSource: DataSource,
   files: readonly string[],
   author: Author = commandAuthor('seed'),
+  alongside: (manager: EntityManager) => Promise<void> = async () => {},
 ): Promise<{ before: TableCounts; after: TableCounts }> {
   const datasets = await validateDatasetFiles(dataSource, files);
   const before = await countRows(dataSource);
-  await dataSource.transaction((manager) =>
-    auditedWrite(manager, author, 'seed', async () => {
+  await dataSource.transaction(async (manager) => {
+    await auditedWrite(manager, author, 'seed', async () => {
       for (const data of datasets) await writeDataset(manager, data);
-    }),
-  );
+    });
+    await alongside(manager);
+  });
   return { before, after: await countRows(dataSource) };
 }

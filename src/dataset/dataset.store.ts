@@ -1,4 +1,4 @@
-import { empty, join, registryIdent, rows, sql, type Queryable, type Sql } from '../db/sql';
+import { empty, execute, join, registryIdent, rows, sql, type Queryable, type Sql } from '../db/sql';
 import { jsonArrayValues } from '../db/dialect';
 import { NODE_TYPES, type NodeKey } from '../model/node-types';
 import { RELATIONS, type CitationSubject, type LinkRelationKey } from '../model/relations';
@@ -74,4 +74,15 @@ export function selectLinkRecordRows(db: Queryable, relation: LinkRelationKey, i
     db,
     sql`SELECT l.*, l.${from} AS "owner", t."slug" AS "target" FROM ${table} l JOIN ${toTable} t ON t."id" = l.${to} WHERE 1 = 1${among(sql`l.${from}`, ids)}`,
   );
+}
+
+/** How many releases of the curated seeds the database has taken in (src/dataset/seed-release.entity.ts). */
+export async function countSeedReleases(db: Queryable): Promise<number> {
+  const [row] = await rows<{ n: number }>(db, sql`SELECT COUNT(*) AS "n" FROM "seed_release"`);
+  return Number(row.n);
+}
+
+/** Records that the database took in the seed release `digest` at `at` (a release taken in before keeps its first time). */
+export async function recordSeedRelease(db: Queryable, digest: string, at: string): Promise<void> {
+  await execute(db, sql`INSERT INTO "seed_release" ("digest", "appliedAt") VALUES (${digest}, ${at}) ON CONFLICT ("digest") DO NOTHING`);
 }

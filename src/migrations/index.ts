@@ -8,6 +8,7 @@ import { RoleWeight1764200000000 } from './1764200000000-role-weight';
 import { Curation1764300000000 } from './1764300000000-curation';
 import { Tombstones1764400000000 } from './1764400000000-tombstones';
 import { TombstoneNames1764500000000 } from './1764500000000-tombstone-names';
+import { SeedReleases1764600000000 } from './1764600000000-seed-releases';
 
 /** Every migration, in order, written out (no globs), so builds and tests run the same list. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   Curation1764300000000,
   Tombstones1764400000000,
   TombstoneNames1764500000000,
+  SeedReleases1764600000000,
 ];

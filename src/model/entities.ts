@@ -4,6 +4,7 @@ import { DataVersion } from '../cache/data-version.entity';
 import { ChangeRecord } from '../curation/change.entity';
 import { Retraction } from '../import/retraction.entity';
 import { Tombstone } from '../import/tombstone.entity';
+import { SeedRelease } from '../dataset/seed-release.entity';
 import { Category } from '../category/category.entity';
 import { RoleSimilarity } from '../graph/role-similarity.entity';
 import { RoleWeight } from '../graph/role-weight.entity';
@@ -58,4 +59,5 @@ export const entities = [
   ChangeRecord,
   Retraction,
   Tombstone,
+  SeedRelease,
 ];
