@@ -7,6 +7,8 @@ import { projectRoot } from '../src/shared/project-root';
 import { exportDataset, serializeDataset } from '../src/dataset/dataset.export';
 import { importDatasetFile } from '../src/dataset/dataset.import';
 import { DatasetInvalidError } from '../src/dataset/dataset.load';
+import { problemReport, TERMINAL_PROBLEMS } from '../src/cli/cli';
+import { ImportInvalidError } from '../src/import/import.errors';
 import { runCli, startCli } from './helpers/cli';
 import { multiplyDataset, readSeedDataset } from './helpers/datasets';
 import { dumpTables } from './helpers/table-dump';
@@ -171,6 +173,51 @@ describe('the import and export commands', () => {
     );
   });
 
+  it('with --problems-file, writes every problem there as a JSON line and lists only the first ones', async () => {
+    const dir = tempDir();
+    const roles = Array.from({ length: 100 }, (_, i) => ({ slug: `Bad Slug ${i}`, name: `Role ${i}` }));
+    writeFileSync(join(dir, 'many.json'), JSON.stringify({ roles }));
+    const problemsFile = join(dir, 'problems.jsonl');
+    const result = await runCli('import', [join(dir, 'many.json'), '--problems-file', problemsFile], {
+      DATABASE_PATH: join(dir, 'db.sqlite'),
+    });
+    expect(result.code).toBe(1);
+    const problems = readFileSync(problemsFile, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(problems).toHaveLength(202);
+    expect(problems.at(-1)).toEqual({
+      file: join(dir, 'many.json'),
+      path: 'roles[99].slug',
+      message: expect.stringContaining('"Bad Slug 99"'),
+    });
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe('The dataset has 202 problems; nothing was written:');
+    expect(lines.at(-1)).toBe(`All 202 problems are in ${problemsFile}, one JSON object per line.`);
+    expect(lines).toHaveLength(TERMINAL_PROBLEMS + 2);
+  });
+
+  it('on a terminal, lists the first problems and says how many more there are and how to get them', () => {
+    const problems = Array.from({ length: 75 }, (_, i) => ({ file: 'x.json', path: `roles[${i}].name`, message: 'is required' }));
+    const report = problemReport(new ImportInvalidError('The dataset', problems), { terminal: true }).split('\n');
+    expect(report).toHaveLength(TERMINAL_PROBLEMS + 2);
+    expect(report.at(-1)).toBe('… and 25 more. Pass --problems-file <file> to get every problem, one JSON object per line.');
+    expect(problemReport(new ImportInvalidError('The dataset', problems), { terminal: false }).split('\n')).toHaveLength(76);
+  });
+
+  it('reports each step of an import with its count, the last being the links', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'seeds.json'), JSON.stringify(readSeedDataset()));
+    const result = await runCli('import', [join(dir, 'seeds.json')], { DATABASE_PATH: join(dir, 'db.sqlite') });
+    expect(result.code).toBe(0);
+    const steps = result.stderr.trimEnd().split('\n');
+    expect(steps.map((line) => /^\[(\d+)\/(\d+)\]/.exec(line)?.slice(1).join('/'))).toEqual(
+      steps.map((_, i) => `${i + 1}/${steps.length}`),
+    );
+    expect(steps.at(-1)).toMatch(/links and their citations$/);
+  });
+
   it('leaves the database exactly as before when the import is killed midway', async () => {
     const dir = tempDir();
     const seeded = await seededDatabase();
@@ -181,7 +228,7 @@ describe('the import and export commands', () => {
 
     const { child, done } = startCli('import', [join(dir, 'big.json')], { DATABASE_PATH: seeded.path });
     await new Promise<void>((resolve, reject) => {
-      child.stdout!.on('data', (chunk: Buffer) => {
+      child.stderr!.on('data', (chunk: Buffer) => {
         // The transaction is open once the first batch of rows has been written.
         if (chunk.toString().includes('sources:')) resolve();
       });
@@ -190,7 +237,7 @@ describe('the import and export commands', () => {
     child.kill('SIGKILL');
     const result = await done;
     expect(result.signal).toBe('SIGKILL');
-    expect(result.stdout).not.toContain('links and their citations');
+    expect(result.stderr).not.toContain('links and their citations');
 
     const reopened = await openDatabase({ databasePath: seeded.path, dbLogging: false });
     expect(await dumpTables(reopened)).toEqual(before);

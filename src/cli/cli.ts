@@ -1,8 +1,9 @@
 import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
 import { loadConfig, type Config } from '../config';
 import { openDatabase } from '../database';
-import { ImportInvalidError } from '../import/import.errors';
+import { formatProblem, ImportInvalidError } from '../import/import.errors';
 
 /**
  * The one way a command-line tool runs: its arguments are parsed against what it declares, a
@@ -70,21 +71,52 @@ export function runTool(command: Command, task: (args: Args) => Promise<void>): 
   finish(async () => task(parseArgs(command, process.argv.slice(2))));
 }
 
-/** Runs a tool against the configured database: opens and migrates it, runs `task`, closes it. */
-export function runCli(command: Command, task: (dataSource: DataSource, args: Args, config: Config) => Promise<void>): void {
-  finish(async () => {
-    const args = parseArgs(command, process.argv.slice(2));
-    const config = loadConfig();
-    const dataSource = await openDatabase(config);
-    try {
-      await task(dataSource, args, config);
-    } finally {
-      await dataSource.destroy();
-    }
-  });
+/** The option of the importing commands that writes every problem to a file. */
+export const PROBLEMS_FILE = '--problems-file';
+
+/** Problems a terminal is shown before the rest are only counted. */
+export const TERMINAL_PROBLEMS = 50;
+
+/**
+ * What a command prints for input that failed validation. Through a pipe, every problem (a log
+ * or `grep` wants them all); on a terminal, the first TERMINAL_PROBLEMS and how many more; with
+ * `problemsFile`, every problem goes to that file as JSON lines (`{"file","path","line","message"}`)
+ * and the terminal or pipe gets the first ones and where the rest are.
+ */
+export function problemReport(error: ImportInvalidError, options: { terminal: boolean; problemsFile?: string }): string {
+  const { problems } = error;
+  const heading = error.message.split('\n')[0];
+  if (options.problemsFile) {
+    writeFileSync(options.problemsFile, problems.map((problem) => `${JSON.stringify(problem)}\n`).join(''));
+  }
+  const shown = options.problemsFile || options.terminal ? Math.min(problems.length, TERMINAL_PROBLEMS) : problems.length;
+  const lines = [heading, ...problems.slice(0, shown).map(formatProblem)];
+  if (options.problemsFile) lines.push(`All ${problems.length} problems are in ${options.problemsFile}, one JSON object per line.`);
+  else if (shown < problems.length)
+    lines.push(`… and ${problems.length - shown} more. Pass ${PROBLEMS_FILE} <file> to get every problem, one JSON object per line.`);
+  return lines.join('\n');
 }
 
-function finish(run: () => Promise<void>): void {
+/** Runs a tool against the configured database: opens and migrates it, runs `task`, closes it. */
+export function runCli(command: Command, task: (dataSource: DataSource, args: Args, config: Config) => Promise<void>): void {
+  let problemsFile: string | undefined;
+  finish(
+    async () => {
+      const args = parseArgs(command, process.argv.slice(2));
+      problemsFile = args.options.get(PROBLEMS_FILE);
+      const config = loadConfig();
+      const dataSource = await openDatabase(config);
+      try {
+        await task(dataSource, args, config);
+      } finally {
+        await dataSource.destroy();
+      }
+    },
+    () => problemsFile,
+  );
+}
+
+function finish(run: () => Promise<void>, problemsFile: () => string | undefined = () => undefined): void {
   run().then(
     () => exitWhenFlushed(0),
     (error: unknown) => {
@@ -93,7 +125,7 @@ function finish(run: () => Promise<void>): void {
         return exitWhenFlushed(2);
       }
       if (error instanceof ImportInvalidError) {
-        console.error(error.message);
+        console.error(problemReport(error, { terminal: process.stderr.isTTY === true, problemsFile: problemsFile() }));
         return exitWhenFlushed(1);
       }
       console.error(`Failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -4,7 +4,7 @@ import { ENTITY_LISTS, type Dataset, type EntityList } from './dataset.format';
 import { exportDataset } from './dataset.export';
 import { auditedWrite, commandAuthor } from '../curation/change.service';
 import { validateDatasetFiles } from './dataset.load';
-import { linkFields, recordDefaults, writeDataset } from './dataset.mapping';
+import { linkFields, recordDefaults, writeDataset, WRITE_STEPS } from './dataset.mapping';
 
 /** What an import did (or, in a dry run, would do) to each entity list. */
 export type ImportSummary = Record<EntityList, { created: number; updated: number; unchanged: number }>;
@@ -66,6 +66,11 @@ export function planImport(current: Dataset, incoming: Dataset): ImportSummary {
   return summary;
 }
 
+/** How many progress steps `importDatasetFile` reports. */
+export function importSteps(dryRun: boolean): number {
+  return dryRun ? 2 : 3 + WRITE_STEPS;
+}
+
 /**
  * Merges one dataset file into the database (upsert by slug), or with `dryRun` only reports what
  * it would do. Validation comes first and covers the whole file; the write is one transaction,
@@ -77,7 +82,9 @@ export async function importDatasetFile(
   options: { dryRun?: boolean; onProgress?: (step: string) => void } = {},
 ): Promise<ImportSummary> {
   const [incoming] = await validateDatasetFiles(dataSource, [file]);
+  options.onProgress?.('validated');
   const summary = planImport(await exportDataset(dataSource), incoming);
+  options.onProgress?.('compared with the database');
   if (!options.dryRun) {
     options.onProgress?.('writing in one transaction');
     await dataSource.transaction((manager) =>

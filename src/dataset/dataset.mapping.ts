@@ -123,12 +123,15 @@ export function namedSlugs(data: Partial<Record<DatasetList, readonly unknown[]>
   return named;
 }
 
-/** Progress is reported after these groups of lists. */
+/** Progress is reported after these groups of lists, then after the citations and after the links: `WRITE_STEPS` steps. */
 const PROGRESS_GROUPS: readonly (readonly DatasetList[])[] = [
   ['sources'],
   ['categories'],
   ['skills', 'tools', 'responsibilities', 'roles'],
 ];
+
+/** How many progress steps `writeDataset` reports. */
+export const WRITE_STEPS = PROGRESS_GROUPS.length + 2;
 
 /**
  * Writes a validated dataset inside the caller's transaction, through the import engine: every
