@@ -206,16 +206,21 @@ describe('the import and export commands', () => {
     expect(problemReport(new ImportInvalidError('The dataset', problems), { terminal: false }).split('\n')).toHaveLength(76);
   });
 
-  it('reports each step of an import with its count, the last being the links', async () => {
+  it('reports each step of an import and of an export on stderr, numbered to the last', async () => {
     const dir = tempDir();
+    const database = { DATABASE_PATH: join(dir, 'db.sqlite') };
     writeFileSync(join(dir, 'seeds.json'), JSON.stringify(readSeedDataset()));
-    const result = await runCli('import', [join(dir, 'seeds.json')], { DATABASE_PATH: join(dir, 'db.sqlite') });
-    expect(result.code).toBe(0);
-    const steps = result.stderr.trimEnd().split('\n');
-    expect(steps.map((line) => /^\[(\d+)\/(\d+)\]/.exec(line)?.slice(1).join('/'))).toEqual(
-      steps.map((_, i) => `${i + 1}/${steps.length}`),
-    );
-    expect(steps.at(-1)).toMatch(/links and their citations$/);
+    const imported = await runCli('import', [join(dir, 'seeds.json')], database);
+    const exported = await runCli('export', [join(dir, 'out.json')], database);
+    for (const result of [imported, exported]) {
+      expect(result.code).toBe(0);
+      const steps = result.stderr.trimEnd().split('\n');
+      const numbers = steps.map((line) => /^\[\s*(\d+)\/(\d+)\]/.exec(line)?.slice(1).join('/'));
+      expect(numbers).toEqual(steps.map((_, i) => `${i + 1}/${steps.length}`));
+    }
+    expect(imported.stderr.trimEnd()).toMatch(/links and their citations$/);
+    expect(exported.stderr).toMatch(/roles: \d+\n/);
+    expect(exported.stderr.trimEnd()).toMatch(/written to .*out\.json$/);
   });
 
   it('leaves the database exactly as before when the import is killed midway', async () => {

@@ -27,11 +27,16 @@ function compact<T extends object>(record: T): T {
  * (collaboration) is listed on both its ends, so each record says all of its own links and can be
  * written alone (the import engine makes an owner's pairs exactly those it lists).
  */
-export async function readRecords(db: Queryable, only?: Partial<Record<DatasetList, readonly number[]>>): Promise<RecordLists> {
+export async function readRecords(
+  db: Queryable,
+  only?: Partial<Record<DatasetList, readonly number[]>>,
+  onProgress: (step: string) => void = () => {},
+): Promise<RecordLists> {
   const wanted = (list: DatasetList) => (only ? only[list] : undefined);
   const lists = DATASET_LISTS.filter((list) => !only || (only[list]?.length ?? 0) > 0);
 
   const citationRows: CitedSlugRow[] = only ? [] : await selectCitedSlugs(db);
+  if (!only) onProgress(`citations: ${citationRows.length}`);
   /** Each relation's link rows, for the owners asked about. */
   const linkRows = new Map<LinkRelationKey, LinkRecordRow[]>();
   for (const relation of linkRelationKeys) {
@@ -39,6 +44,7 @@ export async function readRecords(db: Queryable, only?: Partial<Record<DatasetLi
     if (!lists.includes(owner)) continue;
     const found = await selectLinkRecordRows(db, relation, wanted(owner));
     linkRows.set(relation, found);
+    onProgress(`${RELATIONS[relation].storage.table}: ${found.length}`);
     if (only && found.length) {
       const table = RELATIONS[relation].storage.table;
       pushAll(citationRows, await selectCitedSlugs(db, { type: table, ids: [...new Set(found.map((row) => Number(row.id)))] }));
@@ -91,9 +97,13 @@ export async function readRecords(db: Queryable, only?: Partial<Record<DatasetLi
       });
     });
     result[list] = records.sort((a, b) => byText(a.slug, b.slug));
+    onProgress(`${list}: ${records.length}`);
   }
   return result;
 }
+
+/** How many progress steps `exportDataset` reports: the citations, each link relation, each list. */
+export const EXPORT_STEPS = 1 + linkRelationKeys.length + DATASET_LISTS.length;
 
 /**
  * Reads the whole database as one dataset in the interchange format. Everything is ordered by
@@ -101,8 +111,8 @@ export async function readRecords(db: Queryable, only?: Partial<Record<DatasetLi
  * export imported into an empty database exports identically. A symmetric pair is written once,
  * on the end whose slug sorts first.
  */
-export async function exportDataset(db: Queryable): Promise<Dataset> {
-  const records = await readRecords(db);
+export async function exportDataset(db: Queryable, onProgress?: (step: string) => void): Promise<Dataset> {
+  const records = await readRecords(db, undefined, onProgress);
   for (const relation of linkRelationKeys) {
     const spec = RELATIONS[relation];
     if (spec.storage.kind !== 'symmetric') continue;
