@@ -34,10 +34,12 @@ export function isRunning(pid: number): boolean {
 
 /**
  * `node dist/src/main.js`, as `npm start` runs it (built by the jest global setup), with `env`
- * added, on a free port. Collects its output lines so tests can wait for what it says.
+ * added, on a free port, logging at info. Collects its output lines so tests can wait for what it
+ * says: of a JSON log line, its message (`msg`), and the whole object in `logs`.
  */
 export class MainProcess {
   readonly lines: string[] = [];
+  readonly logs: Record<string, unknown>[] = [];
   private exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   private constructor(readonly child: ChildProcess) {
@@ -46,7 +48,7 @@ export class MainProcess {
       pending += chunk.toString('utf8');
       const complete = pending.split('\n');
       pending = complete.pop()!;
-      this.lines.push(...complete);
+      for (const line of complete) this.lines.push(this.message(line));
     };
     child.stdout!.on('data', collect);
     child.stderr!.on('data', collect);
@@ -56,7 +58,7 @@ export class MainProcess {
   static start(env: Record<string, string>): MainProcess {
     const child = spawn(process.execPath, [join(projectRoot(), 'dist', 'src', 'main.js')], {
       cwd: projectRoot(),
-      env: { ...process.env, PORT: '0', ...env },
+      env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new MainProcess(child);
@@ -85,6 +87,18 @@ export class MainProcess {
   async kill(): Promise<void> {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
     await this.exit;
+  }
+
+  /** The message of a JSON log line (kept in `logs`); any other line as it is. */
+  private message(line: string): string {
+    if (!line.startsWith('{')) return line;
+    try {
+      const log = JSON.parse(line) as Record<string, unknown>;
+      this.logs.push(log);
+      return typeof log.msg === 'string' ? log.msg : line;
+    } catch {
+      return line;
+    }
   }
 
   private match(pattern: RegExp): RegExpExecArray | undefined {
