@@ -126,7 +126,28 @@ async function handle<TContext extends BaseContext>(
     httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body: parsed.body },
     context: () => options.context(req),
   });
-  await send(req, res, response);
+  await send(req, res, { ...response, status: statusFor(response, record) });
+}
+
+/** Errors that say the document or its variables are wrong, as GraphQL itself defines them. */
+const REQUEST_ERRORS = new Set<string>([
+  ErrorCode.GRAPHQL_PARSE_FAILED,
+  ErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.OPERATION_RESOLUTION_FAILURE,
+]);
+
+/**
+ * GraphQL over HTTP: a client that accepts only `application/json` (the older media type) may not
+ * read the body of a 4xx answer, so a document that does not parse or validate, or variables that
+ * do not coerce, are answered with 200 there; Apollo answers 400. Under
+ * `application/graphql-response+json` they stay 400, as that media type asks. The server's own
+ * refusals (limits, rate limits, keys, a malformed HTTP request) keep their status either way.
+ */
+function statusFor(response: HTTPGraphQLResponse, record: RequestRecord): number | undefined {
+  if (response.status !== 400 || !/^application\/json/i.test(response.headers.get('content-type') ?? '')) return response.status;
+  const requestError = record.errorCodes.length > 0 && record.errorCodes.every((code) => REQUEST_ERRORS.has(code));
+  return requestError ? 200 : response.status;
 }
 
 /** Answers a plain endpoint; only GET and HEAD. */
