@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { randomUUID } from 'node:crypto';
 import { applyCors } from './http/cors';
 import { compress } from './http/compress';
+import { Drain } from './http/drain';
 import { pageHeaders } from './http/page-security';
 import type { Logger } from './observability/logger';
 import { withRequest, type RequestRecord } from './observability/request-record';
@@ -62,7 +62,7 @@ export async function listen<TContext extends BaseContext>(
       else res.destroy();
     });
   });
-  apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
+  apollo.addPlugin(new Drain(httpServer).plugin());
   await apollo.start();
   await new Promise<void>((resolve) => httpServer.listen({ port: options.port }, resolve));
   return httpServer;

@@ -125,6 +125,8 @@ describe('loadConfig()', () => {
       port: 4000,
       seedsDir: 'seeds',
       introspection: true,
+      logLevel: 'info',
+      corsOrigins: '*',
       responseCacheBytes: 32 * 1024 * 1024,
       responseCachePollMs: 1000,
       maxCost: 10_000,

@@ -110,13 +110,21 @@ export class MainProcess {
   }
 }
 
+/** A request sent: when it was all written, and its raw answer (rejected on a reset or hang-up). */
+export interface Sent {
+  written: Promise<void>;
+  answered: Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string; at: number }>;
+}
+
 /**
  * POSTs a query on a fresh connection (no keep-alive), so that successive requests may reach
  * different cluster workers: the primary hands each new connection to the next worker.
  */
-export function ask(url: string, query: string): Promise<Answer> {
+export function send(url: string, query: string): Sent {
   const body = JSON.stringify({ query });
-  return new Promise((resolve, reject) => {
+  let written!: () => void;
+  const sent = new Promise<void>((resolve) => (written = resolve));
+  const answered: Sent['answered'] = new Promise((resolve, reject) => {
     const req = request(
       url,
       { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
@@ -124,18 +132,26 @@ export function ask(url: string, query: string): Promise<Answer> {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', reject);
-        res.on('end', () => {
-          const header = (name: string) => (res.headers[name] as string | undefined) ?? undefined;
-          resolve({
-            status: res.statusCode ?? 0,
-            worker: header('x-worker'),
-            cache: header('x-cache'),
-            body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Answer['body'],
-          });
-        });
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() }),
+        );
       },
     );
     req.on('error', reject);
+    req.on('finish', () => written());
     req.end(body);
   });
+  return { written: sent, answered };
+}
+
+/** `send`, with the answer's JSON and the headers that say who answered and whether from the cache. */
+export async function ask(url: string, query: string): Promise<Answer> {
+  const answer = await send(url, query).answered;
+  const header = (name: string) => (answer.headers[name] as string | undefined) ?? undefined;
+  return {
+    status: answer.status,
+    worker: header('x-worker'),
+    cache: header('x-cache'),
+    body: JSON.parse(answer.body) as Answer['body'],
+  };
 }
