@@ -20,6 +20,8 @@ export interface Config {
   responseCacheBytes: number;
   /** How often the cache re-reads the data version, to see imports by other processes; 0 never. */
   responseCachePollMs: number;
+  /** `max-age` in seconds of cacheable answers to GET queries (src/cache/http-cache.ts). */
+  httpCacheMaxAge: number;
 
   // Request limits (src/limits/): every request over one is rejected before any SQL runs.
   /** Most a query may cost, by the price registry in src/limits/prices.ts. */
@@ -66,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Response cache.
     responseCacheBytes: parseCount('RESPONSE_CACHE_BYTES', env.RESPONSE_CACHE_BYTES, 32 * 1024 * 1024),
     responseCachePollMs: parseCount('RESPONSE_CACHE_POLL_MS', env.RESPONSE_CACHE_POLL_MS, 1000),
+    httpCacheMaxAge: parseCount('HTTP_CACHE_MAX_AGE', env.HTTP_CACHE_MAX_AGE, 60),
 
     // Request limits.
     maxCost: parseCount('MAX_QUERY_COST', env.MAX_QUERY_COST, 10_000),

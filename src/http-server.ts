@@ -208,6 +208,12 @@ function parseBody(req: IncomingMessage, body: Buffer): { body?: unknown; error?
 async function send(req: IncomingMessage, res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
+  if (res.statusCode === 304) {
+    // Not Modified has no body (src/cache/http-cache.ts): the client keeps the one it has.
+    res.removeHeader('content-type');
+    res.end();
+    return;
+  }
   if (response.body.kind === 'complete') {
     const text = response.body.string;
     if (/^text\/html/i.test(response.headers.get('content-type') ?? '')) {

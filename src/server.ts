@@ -3,6 +3,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { authPlugin, identify } from './auth/auth';
+import { httpCachePlugin } from './cache/http-cache';
 import { responseCachePlugin } from './cache/response-cache';
 import { loadConfig, type Config } from './config';
 import { createContext, type Context } from './context';
@@ -59,6 +60,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
       extensions: { code: ErrorCode.BAD_USER_INPUT },
     };
   }
+  // Apollo refuses a persisted-query hash that does not match the query sent with it without a code.
+  if (formatted.message === 'provided sha does not match query') {
+    return {
+      message:
+        'The sha256Hash in extensions.persistedQuery is not the SHA-256 (hex) of the query sent with it; send the hash of exactly this query text.',
+      extensions: { code: ErrorCode.BAD_REQUEST },
+    };
+  }
   // Apollo re-labels every validation-rule error GRAPHQL_VALIDATION_FAILED; keep our own rules' codes.
   const originalCode = original instanceof GraphQLError ? (original.extensions?.code as string | undefined) : undefined;
   const publicCode = [originalCode, code].find((c) => c && c !== ErrorCode.INTERNAL_SERVER_ERROR && PUBLIC_CODES.has(c));
@@ -104,6 +113,8 @@ export async function createApolloServer(
         budget: config.maxCostInFlight ? new CostBudget(config.maxCostInFlight) : undefined,
       }),
       attributionPlugin(dataSource),
+      // Before the response cache: a 304 needs no stored answer.
+      httpCachePlugin(dataSource, config),
       responseCachePlugin(dataSource, config),
       ...plugins,
       // Last: it reads what the plugins above put on the response.

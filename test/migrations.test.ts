@@ -129,6 +129,7 @@ describe('loadConfig()', () => {
       corsOrigins: '*',
       responseCacheBytes: 32 * 1024 * 1024,
       responseCachePollMs: 1000,
+      httpCacheMaxAge: 60,
       maxCost: 10_000,
       maxDepth: 20,
       maxAliases: 30,

@@ -42,6 +42,12 @@ export class DataVersionClock {
     return this.epochCount;
   }
 
+  /** The data version itself (the same number in every process over the database), as of `epoch()`. */
+  async version(): Promise<number> {
+    await this.epoch();
+    return this.lastVersion ?? 0;
+  }
+
   /** Reads the version without making requests wait: the view moves only if it changed. */
   async poll(): Promise<void> {
     const generation = this.generation;
