@@ -62,7 +62,7 @@ export async function listen<TContext extends BaseContext>(
       else res.destroy();
     });
   });
-  apollo.addPlugin(new Drain(httpServer).plugin());
+  apollo.addPlugin(new Drain(httpServer, options.logger).plugin());
   await apollo.start();
   await new Promise<void>((resolve) => httpServer.listen({ port: options.port }, resolve));
   return httpServer;

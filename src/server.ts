@@ -183,6 +183,7 @@ export async function startServer(
     },
     logger,
   });
+  metrics.countConnections(httpServer);
   const actualPort = portOf(httpServer);
   return {
     url: `http://localhost:${actualPort}/graphql`,

@@ -120,6 +120,10 @@ describe('GET /metrics', () => {
     expect(sample('graphql_query_cost_sum', 'operation="MetricsProbe"')).toBeGreaterThan(0);
   });
 
+  it("reports the open connections, the scrape's own among them", () => {
+    expect(Number(/^http_connections_open (\d+)$/m.exec(text)?.[1])).toBeGreaterThanOrEqual(1);
+  });
+
   it('reports event-loop lag and the default process metrics', () => {
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
     expect(text).toMatch(/^process_resident_memory_bytes \d/m);

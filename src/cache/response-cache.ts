@@ -106,13 +106,8 @@ export function cacheKey(request: GraphQLRequestContext<object>): string {
  */
 export function pollWhileServing(clock: DataVersionClock, ms: number): GraphQLServerListener | undefined {
   if (ms <= 0) return undefined;
-  const timer = setInterval(() => void clock.poll().catch(() => undefined), ms);
-  timer.unref();
-  return {
-    async serverWillStop() {
-      clearInterval(timer);
-    },
-  };
+  const stop = clock.pollEvery(ms);
+  return { serverWillStop: stop };
 }
 
 /** The response cache as an Apollo plugin, sized by the configuration; 0 bytes turns it off. */

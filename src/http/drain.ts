@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { Server as NetServer, type Socket } from 'node:net';
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { Logger } from '../observability/logger';
 
 /** How long a connection accepted before the stop may take to send its first request. */
 const FIRST_REQUEST_GRACE_MS = 2_000;
@@ -25,7 +26,10 @@ export class Drain {
   private stopping = false;
   private allClosed?: () => void;
 
-  constructor(private readonly server: Server) {
+  constructor(
+    private readonly server: Server,
+    private readonly logger: Logger,
+  ) {
     server.on('connection', (socket: Socket) => {
       this.connections.set(socket, { active: 0, served: 0 });
       socket.once('close', () => {
@@ -58,13 +62,26 @@ export class Drain {
     });
     // net.Server's close stops listening without http.Server's ending of idle connections.
     NetServer.prototype.close.call(this.server);
+    const states = [...this.connections.values()];
+    this.logger.info(
+      {
+        connections: states.length,
+        answering: states.filter((c) => c.active > 0).length,
+        idle: states.filter((c) => c.active === 0 && c.served > 0).length,
+        awaitingRequest: states.filter((c) => c.active === 0 && c.served === 0).length,
+      },
+      'Stopped accepting connections; answering the open ones.',
+    );
     for (const [socket, state] of this.connections) {
       if (state.active === 0 && state.served > 0) socket.end();
     }
     const unsent = setTimeout(() => {
-      for (const [socket, state] of this.connections) if (state.active === 0) socket.end();
+      const silent = [...this.connections].filter(([, state]) => state.active === 0);
+      if (silent.length) this.logger.warn({ connections: silent.length }, 'Ending connections that sent no request in time.');
+      for (const [socket] of silent) socket.end();
     }, FIRST_REQUEST_GRACE_MS);
     const cut = setTimeout(() => {
+      this.logger.warn({ connections: this.connections.size }, 'Cutting connections still open after the grace period.');
       for (const socket of this.connections.keys()) socket.destroy();
     }, STOP_GRACE_MS);
     unsent.unref();

@@ -1,4 +1,5 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Server } from 'node:net';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { RequestRecord } from './request-record';
 
 /** The content type of `GET /metrics`: Prometheus text exposition format. */
@@ -57,6 +58,18 @@ export class ServerMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Reports the connections `server` holds open (`http_connections_open`), read at each scrape. */
+  countConnections(server: Server): void {
+    new Gauge({
+      name: 'http_connections_open',
+      help: 'TCP connections the HTTP server has accepted and not yet closed.',
+      registers: [this.registry],
+      async collect() {
+        this.set(await new Promise<number>((resolve) => server.getConnections((error, count) => resolve(error ? 0 : count))));
+      },
+    });
   }
 
   /** Counts one answered GraphQL request. */
