@@ -3,8 +3,8 @@ import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { printSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
-import { dataVersionClock } from './data-version';
-import { cacheKey, pollWhileServing } from './response-cache';
+import { dataVersionClock, type DataVersionClock } from './data-version';
+import { cacheKey } from './response-cache';
 
 /*
  * HTTP caching for queries sent with GET, so a browser or a CDN can keep and revalidate answers.
@@ -27,12 +27,21 @@ export function httpCachePlugin(
   dataSource: DataSource,
   config: Pick<Config, 'httpCacheMaxAge' | 'readRequiresKey' | 'responseCachePollMs'>,
 ): ApolloServerPlugin {
-  const clock = dataVersionClock(dataSource);
+  // The clock (and its poll) starts with the first GET query: a server that is never asked one
+  // reads no data version for it.
+  let clock: DataVersionClock | undefined;
+  let stopPolling: (() => Promise<void>) | undefined;
+  const started = () => {
+    if (clock) return clock;
+    clock = dataVersionClock(dataSource);
+    if (config.responseCachePollMs > 0) stopPolling = clock.pollEvery(config.responseCachePollMs);
+    return clock;
+  };
   let schemaHash = '';
   return {
     async serverWillStart({ schema }) {
       schemaHash = digest(printSchema(schema)).slice(0, 12);
-      return pollWhileServing(clock, config.responseCachePollMs);
+      return { serverWillStop: async () => stopPolling?.() };
     },
     async requestDidStart({ request }) {
       if (request.http?.method !== 'GET') return;
@@ -42,7 +51,7 @@ export function httpCachePlugin(
       return {
         async responseForOperation(context) {
           if (context.operation?.operation !== 'query') return null;
-          tag = `W/"${await clock.version()}-${schemaHash}-${digest(cacheKey(context)).slice(0, 27)}"`;
+          tag = `W/"${await started().version()}-${schemaHash}-${digest(cacheKey(context)).slice(0, 27)}"`;
           if (!matches(request.http!.headers.get('if-none-match'), tag)) return null;
           return {
             http: { status: 304, headers: new HeaderMap([['cache-control', cacheControl]]) },

@@ -102,9 +102,9 @@ export function cacheKey(request: GraphQLRequestContext<object>): string {
 
 /**
  * Polls the data version every `ms` (0: never) until the server stops, so that imports by other
- * processes reach this one: the `serverWillStart` result of the plugins that key by the version.
+ * processes reach the cache: the plugin's `serverWillStart` result.
  */
-export function pollWhileServing(clock: DataVersionClock, ms: number): GraphQLServerListener | undefined {
+function pollWhileServing(clock: DataVersionClock, ms: number): GraphQLServerListener | undefined {
   if (ms <= 0) return undefined;
   const stop = clock.pollEvery(ms);
   return { serverWillStop: stop };
