@@ -60,6 +60,7 @@ describe('SIGTERM while requests are in flight', () => {
       const signalled = Date.now();
       main.child.kill('SIGTERM');
       await main.line(/^SIGTERM received: finishing in-flight requests/);
+      await main.line(/^Stopped accepting connections; answering the open ones\.$/);
       const refusedWhileDraining = await refused(port);
 
       const answers = await settled;
