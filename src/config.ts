@@ -10,12 +10,18 @@ export interface Config {
   seedsDir: string;
   /** Answer introspection queries (the playground's docs and autocomplete, codegen tools). */
   introspection: boolean;
+  /** The least severe log lines written (JSON on stdout): `silent` writes none. */
+  logLevel: LogLevel;
+  /** Browser origins that may read the API across origins: `*` (any, without credentials) or a list. */
+  corsOrigins: '*' | readonly string[];
 
   // Response cache (src/cache/response-cache.ts).
   /** Bytes of answers the response cache may hold; 0 turns it off. */
   responseCacheBytes: number;
   /** How often the cache re-reads the data version, to see imports by other processes; 0 never. */
   responseCachePollMs: number;
+  /** `max-age` in seconds of cacheable answers to GET queries (src/cache/http-cache.ts). */
+  httpCacheMaxAge: number;
 
   // Request limits (src/limits/): every request over one is rejected before any SQL runs.
   /** Most a query may cost, by the price registry in src/limits/prices.ts. */
@@ -56,10 +62,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: parsePort(env.PORT),
     seedsDir: env.SEEDS_DIR || 'seeds',
     introspection: parseFlag('INTROSPECTION', env.INTROSPECTION, true),
+    logLevel: parseLogLevel(env.LOG_LEVEL),
+    corsOrigins: parseOrigins(env.CORS_ORIGINS),
 
     // Response cache.
     responseCacheBytes: parseCount('RESPONSE_CACHE_BYTES', env.RESPONSE_CACHE_BYTES, 32 * 1024 * 1024),
     responseCachePollMs: parseCount('RESPONSE_CACHE_POLL_MS', env.RESPONSE_CACHE_POLL_MS, 1000),
+    httpCacheMaxAge: parseCount('HTTP_CACHE_MAX_AGE', env.HTTP_CACHE_MAX_AGE, 60),
 
     // Request limits.
     maxCost: parseCount('MAX_QUERY_COST', env.MAX_QUERY_COST, 10_000),
@@ -121,6 +130,36 @@ function parseReadConnections(value: string | undefined, databasePath: string, t
     throw new Error(`READ_CONNECTIONS=${connections} needs a database file; each connection to :memory: is a different database`);
   }
   return connections;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+function parseLogLevel(value: string | undefined): LogLevel {
+  if (value === undefined || value === '') return 'info';
+  const level = LOG_LEVELS.find((l) => l === value);
+  if (!level) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
+  return level;
+}
+
+/** CORS_ORIGINS: `*`, or origins separated by commas, each as a browser sends it (`https://app.example.com`). */
+function parseOrigins(value: string | undefined): '*' | readonly string[] {
+  if (value === undefined || value.trim() === '' || value.trim() === '*') return '*';
+  return value.split(',').map((text) => {
+    const origin = text.trim();
+    let parsed: string | undefined;
+    try {
+      parsed = new URL(origin).origin;
+    } catch {
+      parsed = undefined;
+    }
+    if (parsed !== origin) {
+      throw new Error(
+        `CORS_ORIGINS must be * or origins separated by commas, such as https://app.example.com; "${origin}" is not an origin`,
+      );
+    }
+    return origin;
+  });
 }
 
 /** A switch: `true` or `false`. */

@@ -1,21 +1,45 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLResponse } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { randomUUID } from 'node:crypto';
+import { applyCors } from './http/cors';
+import { compress } from './http/compress';
+import { Drain } from './http/drain';
+import { pageHeaders } from './http/page-security';
+import type { Logger } from './observability/logger';
+import { withRequest, type RequestRecord } from './observability/request-record';
 import { ErrorCode } from './shared/errors';
 
 /*
- * The HTTP listener in front of Apollo: what `startStandaloneServer` does (CORS, reading a JSON
- * body, writing Apollo's answer), with a body limit we choose. Apollo's standalone server reads
- * bodies up to 50 MB and answers a larger one with an HTML page; this one stops keeping a body at
- * `maxBodyBytes` and answers HTTP 413 with a GraphQL-style JSON error, before anything is parsed.
+ * The HTTP listener in front of Apollo: node:http with Apollo's `executeHTTPGraphQLRequest`,
+ * chosen over express or fastify because the server needs only a handful of plain endpoints
+ * beside GraphQL, and each piece of HTTP it does is a few lines we can read and test: CORS
+ * (src/http/cors.ts), a body limit (Apollo's standalone server reads up to 50 MB and answers a
+ * larger body with an HTML page; this one stops keeping a body at `maxBodyBytes` and answers 413
+ * with a GraphQL-style JSON error, before anything is parsed), compression (src/http/compress.ts),
+ * security headers on HTML pages (src/http/page-security.ts), a request id on every request, and
+ * one record per request (src/observability/request-record.ts) for its log line and metrics.
  */
+
+/** A plain (non-GraphQL) answer: `/healthz`, `/readyz`, `/metrics`. */
+export interface PlainAnswer {
+  status: number;
+  type: string;
+  body: string;
+}
 
 export interface HttpOptions<TContext extends BaseContext> {
   port: number;
   maxBodyBytes: number;
+  /** Browser origins that may read answers (src/http/cors.ts). */
+  corsOrigins: '*' | readonly string[];
   /** The context of one request, from the request itself (its headers, its address). */
   context: (req: IncomingMessage) => Promise<TContext>;
+  /** Endpoints answered for GET and HEAD without GraphQL, by path. */
+  routes?: Record<string, () => Promise<PlainAnswer>>;
+  /** Called once the answer of a GraphQL request has been sent (or its connection closed). */
+  onAnswered?: (record: RequestRecord, status: number, seconds: number) => void;
+  logger: Logger;
 }
 
 /** Starts Apollo and listens on `port` (0 picks a free one). */
@@ -24,14 +48,21 @@ export async function listen<TContext extends BaseContext>(
   options: HttpOptions<TContext>,
 ): Promise<Server> {
   const httpServer = createServer((req, res) => {
-    handle(apollo, options, req, res).catch((error: unknown) => {
-      console.error('[skill-atlas] HTTP request failed', error);
+    const record: RequestRecord = {
+      id: requestId(req.headers[REQUEST_ID_HEADER]),
+      method: req.method ?? 'GET',
+      path: new URL(req.url ?? '/', 'http://localhost').pathname,
+      errorCodes: [],
+    };
+    res.setHeader(REQUEST_ID_HEADER, record.id);
+    withRequest(record, () => handle(apollo, options, record, req, res)).catch((error: unknown) => {
+      withRequest(record, () => options.logger.error({ err: error }, 'HTTP request failed'));
       if (!res.headersSent)
         sendError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error. It has been logged; please try again or report it.');
       else res.destroy();
     });
   });
-  apollo.addPlugin(ApolloServerPluginDrainHttpServer({ httpServer }));
+  apollo.addPlugin(new Drain(httpServer, options.logger).plugin());
   await apollo.start();
   await new Promise<void>((resolve) => httpServer.listen({ port: options.port }, resolve));
   return httpServer;
@@ -42,29 +73,34 @@ export function portOf(server: Server): number {
   return (server.address() as AddressInfo).port;
 }
 
+/** The header that carries a request's id, both ways. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+const USABLE_REQUEST_ID = /^[\w.:@-]{1,128}$/;
+
+/** The client's request id when it is short and plain (it goes into logs and headers), else a fresh UUID. */
+function requestId(sent: string | string[] | undefined): string {
+  return typeof sent === 'string' && USABLE_REQUEST_ID.test(sent) ? sent : randomUUID();
+}
+
 async function handle<TContext extends BaseContext>(
   apollo: ApolloServer<TContext>,
   options: HttpOptions<TContext>,
+  record: RequestRecord,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  // CORS as Apollo's standalone server answers it (the `cors` package's defaults): any origin.
-  res.setHeader('access-control-allow-origin', '*');
-  if (req.method === 'OPTIONS') {
-    res.setHeader('access-control-allow-methods', 'GET,HEAD,PUT,PATCH,POST,DELETE');
-    const asked = req.headers['access-control-request-headers'];
-    if (asked) res.setHeader('access-control-allow-headers', asked);
-    res.setHeader('vary', 'Access-Control-Request-Headers');
-    res.statusCode = 204;
-    res.setHeader('content-length', '0');
-    res.end();
-    return;
-  }
+  if (applyCors(options.corsOrigins, req, res)) return;
+  const route = options.routes?.[record.path];
+  if (route) return sendPlain(req, res, route);
+
+  const started = process.hrtime.bigint();
+  res.once('close', () => options.onAnswered?.(record, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9));
 
   const body = await readBody(req, options.maxBodyBytes);
   if (body === TOO_LARGE) {
     const declared = Number(req.headers['content-length']);
     const size = Number.isFinite(declared) && declared > 0 ? `${declared.toLocaleString('en-US')} bytes` : 'too large';
+    record.errorCodes = [ErrorCode.REQUEST_TOO_LARGE];
     sendError(
       res,
       413,
@@ -76,6 +112,7 @@ async function handle<TContext extends BaseContext>(
   }
   const parsed = parseBody(req, body);
   if (parsed.error) {
+    record.errorCodes = [ErrorCode.BAD_REQUEST];
     sendError(res, parsed.error.status, ErrorCode.BAD_REQUEST, parsed.error.message);
     return;
   }
@@ -89,7 +126,43 @@ async function handle<TContext extends BaseContext>(
     httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body: parsed.body },
     context: () => options.context(req),
   });
-  await send(res, response);
+  await send(req, res, { ...response, status: statusFor(response, record) });
+}
+
+/** Errors that say the document or its variables are wrong, as GraphQL itself defines them. */
+const REQUEST_ERRORS = new Set<string>([
+  ErrorCode.GRAPHQL_PARSE_FAILED,
+  ErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.OPERATION_RESOLUTION_FAILURE,
+]);
+
+/**
+ * GraphQL over HTTP: a client that accepts only `application/json` (the older media type) may not
+ * read the body of a 4xx answer, so a document that does not parse or validate, or variables that
+ * do not coerce, are answered with 200 there; Apollo answers 400. Under
+ * `application/graphql-response+json` they stay 400, as that media type asks. The server's own
+ * refusals (limits, rate limits, keys, a malformed HTTP request) keep their status either way.
+ */
+function statusFor(response: HTTPGraphQLResponse, record: RequestRecord): number | undefined {
+  if (response.status !== 400 || !/^application\/json/i.test(response.headers.get('content-type') ?? '')) return response.status;
+  const requestError = record.errorCodes.length > 0 && record.errorCodes.every((code) => REQUEST_ERRORS.has(code));
+  return requestError ? 200 : response.status;
+}
+
+/** Answers a plain endpoint; only GET and HEAD. */
+async function sendPlain(req: IncomingMessage, res: ServerResponse, route: () => Promise<PlainAnswer>): Promise<void> {
+  req.resume();
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('allow', 'GET, HEAD');
+    sendError(res, 405, ErrorCode.BAD_REQUEST, `${req.method} is not allowed here; use GET.`);
+    return;
+  }
+  const answer = await route();
+  res.statusCode = answer.status;
+  res.setHeader('content-type', answer.type);
+  res.setHeader('cache-control', 'no-store');
+  await sendBody(req, res, Buffer.from(answer.body, 'utf8'));
 }
 
 const TOO_LARGE = Symbol('too large');
@@ -132,15 +205,34 @@ function parseBody(req: IncomingMessage, body: Buffer): { body?: unknown; error?
   }
 }
 
-async function send(res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
+async function send(req: IncomingMessage, res: ServerResponse, response: HTTPGraphQLResponse): Promise<void> {
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
+  if (res.statusCode === 304) {
+    // Not Modified has no body (src/cache/http-cache.ts): the client keeps the one it has.
+    res.removeHeader('content-type');
+    res.end();
+    return;
+  }
   if (response.body.kind === 'complete') {
-    res.end(response.body.string);
+    const text = response.body.string;
+    if (/^text\/html/i.test(response.headers.get('content-type') ?? '')) {
+      for (const [key, value] of Object.entries(pageHeaders(text))) res.setHeader(key, value);
+    }
+    await sendBody(req, res, Buffer.from(text, 'utf8'));
     return;
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
+}
+
+/** Ends the response with `body`, compressed when the client accepts it and it is large enough. */
+async function sendBody(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+  res.appendHeader('vary', 'Accept-Encoding');
+  const encoded = await compress(req, body);
+  if (encoded.encoding) res.setHeader('content-encoding', encoded.encoding);
+  res.setHeader('content-length', encoded.body.length);
+  res.end(req.method === 'HEAD' ? undefined : encoded.body);
 }
 
 /** An error in the shape of a GraphQL response, for requests that never reach Apollo. */

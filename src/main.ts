@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { Supervisor } from './cluster/supervisor';
 import { loadConfig, type Config } from './config';
+import { createLogger, type Logger } from './observability/logger';
 import type { RunningServer, ServeOptions } from './server';
 
 /*
@@ -17,50 +18,52 @@ import type { RunningServer, ServeOptions } from './server';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (cluster.isWorker) return serveAsWorker(config, cluster.worker!.id);
-  if (config.workers === 1) return serveAlone(config);
+  const logger = createLogger(config);
+  if (cluster.isWorker) return serveAsWorker(config, logger.child({ worker: cluster.worker!.id }), cluster.worker!.id);
+  if (config.workers === 1) return serveAlone(config, logger);
 
   await migrateInChild();
-  const supervisor = new Supervisor({ workers: config.workers, log: (line) => console.log(line) });
+  const supervisor = new Supervisor({ workers: config.workers, log: (line) => logger.info(line) });
   const { port, pids } = await supervisor.start();
-  console.log(
+  logger.info(
     `Skill Atlas is serving GraphQL at http://localhost:${port}/graphql from ${pids.length} worker processes (pids ${pids.join(', ')}).`,
   );
-  onTermination('', 'stopping the workers, each after its in-flight requests', async () => {
+  onTermination(logger, '', 'stopping the workers, each after its in-flight requests', async () => {
     const { clean } = await supervisor.stop();
     if (!clean) throw new Error('a worker did not stop cleanly');
-    console.log(`All ${config.workers} workers have stopped.`);
+    logger.info(`All ${config.workers} workers have stopped.`);
   });
 }
 
 /** WORKERS=1: this process migrates, seeds a database that never took in the seeds, and serves. */
-async function serveAlone(config: Config): Promise<void> {
+async function serveAlone(config: Config, logger: Logger): Promise<void> {
   await import('reflect-metadata');
   const { openDatabase } = await import('./database.js');
   const { seedUnlessSeeded } = await import('./seed.js');
   const dataSource = await openDatabase(config);
-  await seedUnlessSeeded(dataSource, config.seedsDir, (line) => console.log(line));
-  const server = await serve(dataSource, config);
-  console.log(`Skill Atlas is serving GraphQL at ${server.url} (open it in a browser for the playground).`);
+  await seedUnlessSeeded(dataSource, config.seedsDir, (line) => logger.info(line));
+  const server = await serve(dataSource, config, logger);
+  logger.info(`Skill Atlas is serving GraphQL at ${server.url} (open it in a browser for the playground).`);
 }
 
 /** A cluster worker: the database is already migrated and seeded, so it only connects and serves. */
-async function serveAsWorker(config: Config, id: number): Promise<void> {
+async function serveAsWorker(config: Config, logger: Logger, id: number): Promise<void> {
   await import('reflect-metadata');
   const { connectDatabase } = await import('./database.js');
   const { workerHeaderPlugin } = await import('./cluster/worker-header.js');
   const dataSource = await connectDatabase(config);
-  await serve(dataSource, config, { plugins: [workerHeaderPlugin(id)] }, ` by worker ${id}`);
-  console.log(`Worker ${id} (pid ${process.pid}) is serving.`);
+  await serve(dataSource, config, logger, { plugins: [workerHeaderPlugin(id)] }, ` by worker ${id}`);
+  logger.info(`Worker ${id} (pid ${process.pid}) is serving.`);
 }
 
 /** Serves `dataSource` (through a read pool when READ_CONNECTIONS > 1) until a termination signal. */
-async function serve(dataSource: DataSource, config: Config, options: ServeOptions = {}, by = ''): Promise<RunningServer> {
+async function serve(dataSource: DataSource, config: Config, logger: Logger, options: ServeOptions = {}, by = ''): Promise<RunningServer> {
   const { startPooledServer } = await import('./server.js');
-  const server = await startPooledServer(dataSource, config.port, config, options);
-  onTermination(by, 'finishing in-flight requests, then closing the database', async () => {
+  const server = await startPooledServer(dataSource, config.port, config, { ...options, logger });
+  onTermination(logger, by, 'finishing in-flight requests, then closing the database', async () => {
     await server.stop();
     await dataSource.destroy();
+    logger.info('Every request has been answered and the database is closed.');
   });
   return server;
 }
@@ -76,17 +79,17 @@ async function migrateInChild(): Promise<void> {
 }
 
 /** On the first SIGTERM or SIGINT: say what happens next, run `stop`, and exit 0 (or 1 if stopping failed). */
-function onTermination(by: string, what: string, stop: () => Promise<void>): void {
+function onTermination(logger: Logger, by: string, what: string, stop: () => Promise<void>): void {
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} received${by}: ${what}.`);
+    logger.info(`${signal} received${by}: ${what}.`);
     try {
       await stop();
       process.exit(0);
     } catch (error) {
-      console.error('Shutdown failed', error);
+      logger.error({ err: error }, 'Shutdown failed');
       process.exit(1);
     }
   };

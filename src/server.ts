@@ -3,10 +3,16 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { authPlugin, identify } from './auth/auth';
+import { httpCachePlugin } from './cache/http-cache';
 import { responseCachePlugin } from './cache/response-cache';
 import { loadConfig, type Config } from './config';
 import { createContext, type Context } from './context';
-import { listen, portOf } from './http-server';
+import { listen, portOf, type PlainAnswer } from './http-server';
+import { readiness } from './observability/health';
+import { createLogger, type Logger } from './observability/logger';
+import { METRICS_CONTENT_TYPE, ServerMetrics } from './observability/metrics';
+import { observationPlugin } from './observability/observation';
+import type { RequestRecord } from './observability/request-record';
 import { CostBudget } from './limits/cost-budget';
 import { costLimitPlugin } from './limits/cost-limit';
 import { PRICES } from './limits/prices';
@@ -39,7 +45,7 @@ function validationMessages(failures: ValidationFailure[], prefix = ''): string[
  * failures become one readable sentence, and anything unexpected is logged here and answered with
  * a bare INTERNAL_SERVER_ERROR, so no stack trace or SQL ever leaves the server.
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown, logger?: Logger): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   const code = formatted.extensions?.code as string | undefined;
   const tooManyTokens = code === ErrorCode.GRAPHQL_PARSE_FAILED ? tokenLimitError(formatted) : null;
@@ -54,6 +60,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       extensions: { code: ErrorCode.BAD_USER_INPUT },
     };
   }
+  // Apollo refuses a persisted-query hash that does not match the query sent with it without a code.
+  if (formatted.message === 'provided sha does not match query') {
+    return {
+      message:
+        'The sha256Hash in extensions.persistedQuery is not the SHA-256 (hex) of the query sent with it; send the hash of exactly this query text.',
+      extensions: { code: ErrorCode.BAD_REQUEST },
+    };
+  }
   // Apollo re-labels every validation-rule error GRAPHQL_VALIDATION_FAILED; keep our own rules' codes.
   const originalCode = original instanceof GraphQLError ? (original.extensions?.code as string | undefined) : undefined;
   const publicCode = [originalCode, code].find((c) => c && c !== ErrorCode.INTERNAL_SERVER_ERROR && PUBLIC_CODES.has(c));
@@ -61,7 +75,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions: { ...extensions, code: publicCode } };
   }
-  console.error('[skill-atlas] internal error', original);
+  logger?.error({ err: original }, 'internal error');
   return {
     message: 'Internal server error. It has been logged; please try again or report it.',
     locations: formatted.locations,
@@ -78,10 +92,12 @@ export async function createApolloServer(
   dataSource: DataSource,
   config: Config = loadConfig(),
   plugins: ApolloServerPlugin<Context>[] = [],
+  logger: Logger = createLogger(config),
 ): Promise<ApolloServer<Context>> {
   return new ApolloServer<Context>({
     schema: await createSchema(),
-    formatError,
+    formatError: (formatted, error) => formatError(formatted, error, logger),
+    logger,
     includeStacktraceInErrorResponses: false,
     // Apollo turns introspection off when NODE_ENV is production; this public API keeps it on unless told.
     introspection: config.introspection,
@@ -97,8 +113,12 @@ export async function createApolloServer(
         budget: config.maxCostInFlight ? new CostBudget(config.maxCostInFlight) : undefined,
       }),
       attributionPlugin(dataSource),
+      // Before the response cache: a 304 needs no stored answer.
+      httpCachePlugin(dataSource, config),
       responseCachePlugin(dataSource, config),
       ...plugins,
+      // Last: it reads what the plugins above put on the response.
+      observationPlugin(),
     ],
     // main.ts owns SIGTERM and SIGINT (and, in a cluster, the primary decides when workers stop);
     // Apollo's own handlers would stop the server a second time and re-raise the signal.
@@ -118,24 +138,84 @@ export interface ServeOptions {
   plugins?: ApolloServerPlugin<Context>[];
   /** The connection that answers the next request (a read pool); by default `dataSource` answers all. */
   reader?: () => DataSource;
+  /** Where log lines go; by default a logger at `config.logLevel` on stdout. */
+  logger?: Logger;
 }
 
-/** Starts the HTTP server on `port` (0 picks a free one); used by main.ts and by the tests. */
+/**
+ * Starts the HTTP server on `port` (0 picks a free one); used by main.ts and by the tests. Beside
+ * GraphQL it answers `/healthz` (the process is up), `/readyz` (it should get traffic: see
+ * src/observability/health.ts; 503 once `stop` has begun) and `/metrics` (Prometheus text), and
+ * writes one log line per GraphQL request.
+ */
 export async function startServer(
   dataSource: DataSource,
   port: number,
   config: Config = loadConfig(),
   options: ServeOptions = {},
 ): Promise<RunningServer> {
-  const server = await createApolloServer(dataSource, config, options.plugins);
+  const logger = options.logger ?? createLogger(config);
+  const metrics = new ServerMetrics();
+  const server = await createApolloServer(dataSource, config, options.plugins, logger);
   const reader = options.reader ?? (() => dataSource);
+  let stopping = false;
+  const json = (status: number, value: unknown): PlainAnswer => ({
+    status,
+    type: 'application/json; charset=utf-8',
+    body: JSON.stringify(value),
+  });
   const httpServer = await listen(server, {
     port,
     maxBodyBytes: config.maxBodyBytes,
+    corsOrigins: config.corsOrigins,
     context: async (req) => createContext(reader(), { writer: dataSource, caller: await identify(dataSource, req) }),
+    routes: {
+      '/healthz': async () => json(200, { status: 'ok' }),
+      '/readyz': async () => {
+        const state = await readiness(dataSource, stopping);
+        return json(state.ready ? 200 : 503, { status: state.ready ? 'ready' : 'not ready', ...state.checks });
+      },
+      '/metrics': async () => ({ status: 200, type: METRICS_CONTENT_TYPE, body: await metrics.text() }),
+    },
+    onAnswered: (record, status, seconds) => {
+      metrics.observe(record, status, seconds);
+      logRequest(logger, record, status, seconds);
+    },
+    logger,
   });
+  metrics.countConnections(httpServer);
   const actualPort = portOf(httpServer);
-  return { url: `http://localhost:${actualPort}/graphql`, port: actualPort, stop: () => server.stop() };
+  return {
+    url: `http://localhost:${actualPort}/graphql`,
+    port: actualPort,
+    stop: () => {
+      stopping = true;
+      return server.stop();
+    },
+  };
+}
+
+/**
+ * The log line of one GraphQL request. It names the operation but never holds the query's
+ * variables or any header (the Authorization header carries API keys): those fields are not
+ * passed to the logger at all, so no level or setting can print them.
+ */
+function logRequest(logger: Logger, record: RequestRecord, status: number, seconds: number): void {
+  const line = {
+    reqId: record.id,
+    method: record.method,
+    path: record.path,
+    operation: record.operationName ?? null,
+    type: record.operationType ?? null,
+    status,
+    durationMs: Math.round(seconds * 1e6) / 1e3,
+    cost: record.cost ?? null,
+    cache: record.cache ?? null,
+    errorCode: record.errorCodes[0] ?? null,
+    errorCount: record.errorCodes.length,
+  };
+  if (status >= 500 || record.errorCodes.includes(ErrorCode.INTERNAL_SERVER_ERROR)) logger.error(line, 'request');
+  else logger.info(line, 'request');
 }
 
 /**

@@ -3,6 +3,7 @@ import { MAX_NODES } from '../src/node/node.resolver';
 import { toGlobalId, type NodeType } from '../src/shared/global-id';
 import { MAX_PAGE_SIZE } from '../src/shared/page-window';
 import { leaksInternals, onlyError } from './helpers/graphql-errors';
+import { LogSink } from './helpers/log-sink';
 import { useSeededServer, useServedDatabase } from './helpers/served-database';
 import { seededDatabase } from './helpers/test-database';
 import type { GraphQLResponse } from './helpers/test-server';
@@ -184,17 +185,17 @@ describe('the request itself', () => {
 
 describe('an unexpected failure', () => {
   // A throwaway database that lost a table: the SQL fails inside a field resolver.
-  const broken = useServedDatabase(async () => {
-    const db = await seededDatabase();
-    await db.dataSource.query(`DROP TABLE "skill_tool"`);
-    return db;
-  });
-  let logged: jest.SpyInstance;
-
-  beforeEach(() => {
-    logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  });
-  afterEach(() => logged.mockRestore());
+  const log = new LogSink();
+  const broken = useServedDatabase(
+    async () => {
+      const db = await seededDatabase();
+      await db.dataSource.query(`DROP TABLE "skill_tool"`);
+      return db;
+    },
+    undefined,
+    {},
+    { logger: log.logger },
+  );
 
   const QUERY = `{ skill(slug: "version-control") { name tools { nodes { name } } } }`;
 
@@ -206,10 +207,12 @@ describe('an unexpected failure', () => {
     expect(error.path).toEqual(['skill', 'tools']);
   });
 
-  it('is logged on the server with its real cause', async () => {
-    await broken.server.query(QUERY);
-    expect(logged).toHaveBeenCalled();
-    expect(logged.mock.calls.map((call) => call.map(String).join(' ')).join('\n')).toContain('no such table');
+  it('is logged on the server with its real cause and the id of its request', async () => {
+    const { headers } = await broken.server.post(QUERY);
+    const reqId = headers.get('x-request-id');
+    const errors = log.lines.filter((l) => l.level === 'error' && l.reqId === reqId);
+    expect(errors.map((l) => l.msg)).toEqual(['internal error', 'request']);
+    expect(JSON.stringify(errors[0].err)).toContain('no such table');
   });
 
   it('leaves the rest of the API working', async () => {

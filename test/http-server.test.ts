@@ -126,7 +126,10 @@ describe('stop()', () => {
       await stopped;
       expect(response.errors).toBeUndefined();
       expect(response.data.roles.totalCount).toBe(readSeedDataset().roles!.length * LARGE_COPIES);
-      expect(events).toEqual(['stop called', 'response received', 'stopped']);
+      // Complete although stop was called while it ran. The server's stop may resolve before the
+      // client has read the last bytes (they are sent; the client is still decompressing them).
+      expect(events[0]).toBe('stop called');
+      expect(events.slice(1).sort()).toEqual(['response received', 'stopped']);
 
       await expect(server.query('{ roles { totalCount } }')).rejects.toThrow('fetch failed');
     } finally {

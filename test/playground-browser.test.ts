@@ -6,11 +6,13 @@ const EXECUTE_BUTTON = 'button.graphiql-execute-button';
 const QUERY_EDITOR = '.graphiql-query-editor';
 const RESPONSE_PANE = '.graphiql-response';
 
-/** A playground page with every request it makes, and every request the offline route refused. */
+/** A playground page with every request it makes, every request the offline route refused, and every CSP violation it reported. */
 interface PlaygroundVisit {
   page: Page;
   requests: string[];
   blocked: string[];
+  violations: string[];
+  policy: string | undefined;
 }
 
 describe('the GraphiQL playground in a real browser', () => {
@@ -31,18 +33,22 @@ describe('the GraphiQL playground in a real browser', () => {
     const page = await context.newPage();
     const requests: string[] = [];
     const blocked: string[] = [];
+    const violations: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+    });
     if (offline) {
-      await page.route('**/*', (route) => {
+      await context.route('**/*', (route) => {
         const url = route.request().url();
         if (isLocal(url)) return route.continue();
         blocked.push(url);
         return route.abort('internetdisconnected');
       });
     }
-    await page.goto(atlas.server.url, { waitUntil: 'load' });
+    const response = await page.goto(atlas.server.url, { waitUntil: 'load' });
     await page.locator(QUERY_EDITOR).getByText('BackendDeveloper').first().waitFor({ timeout: 30_000 });
-    return { page, requests, blocked };
+    return { page, requests, blocked, violations, policy: response?.headers()['content-security-policy'] };
   }
 
   /** Presses the run button and waits for the response pane to show `expected`. */
@@ -62,10 +68,11 @@ describe('the GraphiQL playground in a real browser', () => {
   });
 
   it('runs the example query against the server and shows its answer', async () => {
-    const { page, requests } = await visit({ offline: false });
+    const { page, requests, violations } = await visit({ offline: false });
     try {
       await runAndExpect(page, 'Backend Developer');
       expect(requests.filter((url) => !isLocal(url))).toEqual([]);
+      expect(violations).toEqual([]);
       await page.screenshot({ path: '/tmp/playground.png' });
     } finally {
       await page.context().close();
@@ -77,8 +84,10 @@ describe('the GraphiQL playground in a real browser', () => {
     try {
       await runAndExpect(page, 'Backend Developer');
       expect(blocked).toEqual([]);
-      // The route really is offline: a request to another host from the page fails.
-      const reachedInternet = await page.evaluate(() =>
+      // The route really is offline: a request to another host fails. (Not from the playground,
+      // whose Content-Security-Policy would refuse it before the route saw it: from a blank page.)
+      const blank = await page.context().newPage();
+      const reachedInternet = await blank.evaluate(() =>
         fetch('https://example.com/').then(
           () => true,
           () => false,
@@ -86,6 +95,29 @@ describe('the GraphiQL playground in a real browser', () => {
       );
       expect(reachedInternet).toBe(false);
       expect(blocked).toEqual(['https://example.com/']);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('runs under a Content-Security-Policy that allows its own scripts and reports no violation', async () => {
+    const { page, violations, policy } = await visit({ offline: false });
+    try {
+      expect(policy).toMatch(/script-src 'sha256-[^']+'/);
+      expect(policy).toContain("frame-ancestors 'none'");
+      await runAndExpect(page, 'Backend Developer');
+      expect(violations).toEqual([]);
+      // The policy is enforced: a script the page did not ship is refused.
+      const injected = await page.evaluate(() => {
+        const script = document.createElement('script');
+        script.textContent = 'window.injectedRan = true;';
+        document.body.appendChild(script);
+        return (window as unknown as { injectedRan?: boolean }).injectedRan === true;
+      });
+      expect(injected).toBe(false);
+      // ... and reported on the console, where the checks above look for violations.
+      await page.waitForEvent('console', { predicate: () => violations.length > 0, timeout: 5_000 }).catch(() => undefined);
+      expect(violations).toEqual([expect.stringMatching(/inline script.*Content Security Policy|Refused to execute inline script/)]);
     } finally {
       await page.context().close();
     }

@@ -22,6 +22,9 @@ export class DataVersionClock {
   private epochCount = 0;
   private lastVersion: number | undefined;
   private generation = 0;
+  private pollers = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private polling: Promise<void> | undefined;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -42,6 +45,12 @@ export class DataVersionClock {
     return this.epochCount;
   }
 
+  /** The data version itself (the same number in every process over the database), as of `epoch()`. */
+  async version(): Promise<number> {
+    await this.epoch();
+    return this.lastVersion ?? 0;
+  }
+
   /** Reads the version without making requests wait: the view moves only if it changed. */
   async poll(): Promise<void> {
     const generation = this.generation;
@@ -49,6 +58,31 @@ export class DataVersionClock {
     if (generation !== this.generation || version === this.lastVersion) return;
     this.lastVersion = version;
     this.epochNow = ++this.epochCount;
+  }
+
+  /**
+   * Polls every `ms` until the returned function is called; every caller (the response cache, the
+   * HTTP cache) shares one timer. Stopping waits for a poll in progress, so the database can be
+   * closed right after without a statement still open on it.
+   */
+  pollEvery(ms: number): () => Promise<void> {
+    this.pollers++;
+    this.timer ??= setInterval(() => {
+      this.polling ??= this.poll()
+        .catch(() => undefined)
+        .finally(() => (this.polling = undefined));
+    }, ms);
+    this.timer.unref();
+    let stopped = false;
+    return async () => {
+      if (stopped) return;
+      stopped = true;
+      if (--this.pollers === 0) {
+        clearInterval(this.timer);
+        this.timer = undefined;
+      }
+      await this.polling;
+    };
   }
 
   /** Forgets the version and reads it again; if that fails, the next `epoch()` retries. */

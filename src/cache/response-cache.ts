@@ -1,10 +1,10 @@
-import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestContext, GraphQLServerListener } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { stripIgnoredCharacters, type DocumentNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
-import { dataVersionClock } from './data-version';
+import { dataVersionClock, type DataVersionClock } from './data-version';
 
 /*
  * The response cache: the data changes only when an import commits, so an identical query asked
@@ -89,7 +89,8 @@ function canonicalJson(value: unknown): string {
 /** Normalised text per parsed document: Apollo's document store hands back the same object for the same text. */
 const normalised = new WeakMap<DocumentNode, string>();
 
-function cacheKey(request: GraphQLRequestContext<object>): string {
+/** What identifies an answer, data aside: operation name, normalised document, canonical variables. */
+export function cacheKey(request: GraphQLRequestContext<object>): string {
   const document = request.document!;
   let text = normalised.get(document);
   if (text === undefined) {
@@ -97,6 +98,16 @@ function cacheKey(request: GraphQLRequestContext<object>): string {
     normalised.set(document, text);
   }
   return `${request.operationName ?? ''}\n${text}\n${canonicalJson(request.request.variables ?? {})}`;
+}
+
+/**
+ * Polls the data version every `ms` (0: never) until the server stops, so that imports by other
+ * processes reach the cache: the plugin's `serverWillStart` result.
+ */
+function pollWhileServing(clock: DataVersionClock, ms: number): GraphQLServerListener | undefined {
+  if (ms <= 0) return undefined;
+  const stop = clock.pollEvery(ms);
+  return { serverWillStop: stop };
 }
 
 /** The response cache as an Apollo plugin, sized by the configuration; 0 bytes turns it off. */
@@ -108,16 +119,7 @@ export function responseCachePlugin(
   const cache = new ResponseCache(config.responseCacheBytes);
   const clock = dataVersionClock(dataSource);
   return {
-    async serverWillStart() {
-      if (config.responseCachePollMs <= 0) return;
-      const timer = setInterval(() => void clock.poll().catch(() => undefined), config.responseCachePollMs);
-      timer.unref();
-      return {
-        async serverWillStop() {
-          clearInterval(timer);
-        },
-      };
-    },
+    serverWillStart: async () => pollWhileServing(clock, config.responseCachePollMs),
     async requestDidStart() {
       let lookup: { epoch: number; key: string; hit: boolean } | undefined;
       return {

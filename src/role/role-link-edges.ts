@@ -6,7 +6,8 @@ import { LinkEdgeType } from '../source/cited-edge';
 export function RoleSkillLinkEdgeType<TNode extends object>(nodeType: ClassType<TNode>) {
   @ObjectType(`AbstractRoleSkillEdge${nodeType.name}`)
   abstract class RoleSkillLinkEdge extends LinkEdgeType(nodeType) {
-    @Field(() => Importance, { description: 'How much the role depends on the skill.' })
+    // Nullable, as on role–responsibility edges, so that edges spread side by side can select `importance`.
+    @Field(() => Importance, { nullable: true, description: 'How much the role depends on the skill; always set on this edge.' })
     importance: Importance;
 
     @Field(() => Float, {
@@ -28,7 +29,7 @@ export function RoleSkillLinkEdgeType<TNode extends object>(nodeType: ClassType<
 export function RoleToolLinkEdgeType<TNode extends object>(nodeType: ClassType<TNode>) {
   @ObjectType(`AbstractRoleToolEdge${nodeType.name}`)
   abstract class RoleToolLinkEdge extends LinkEdgeType(nodeType) {
-    @Field(() => Importance, { description: 'How much the role depends on the tool.' })
+    @Field(() => Importance, { nullable: true, description: 'How much the role depends on the tool; always set on this edge.' })
     importance: Importance;
 
     @Field(() => Boolean, {

@@ -35,6 +35,11 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   /** The key's (or, without a key, the address's) cost budget for the current minute is spent (HTTP 429). */
   RATE_LIMITED = 'RATE_LIMITED',
+  /**
+   * Automatic persisted queries: the hash names no query this server has seen; send the query
+   * with its hash once (Apollo Client's persisted-queries link does so by itself).
+   */
+  PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND',
   /** A fault on our side; details are in the server log only. */
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Category } from '../category/category.entity';
+import { ItemKind } from '../shared/enums';
 import { toGlobalId } from '../shared/global-id';
 import { Node } from '../shared/node';
 
@@ -56,7 +57,7 @@ export class Skill implements Node {
   @Column({ type: 'text', default: '' })
   description: string;
 
-  @Field(() => SkillKind, { description: 'Technical or soft.' })
+  @Field(() => ItemKind, { description: 'TECHNICAL or SOFT (the values of SkillKind).' })
   @Column({ type: 'varchar' })
   kind: SkillKind;
 

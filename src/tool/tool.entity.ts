@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Category } from '../category/category.entity';
+import { ItemKind } from '../shared/enums';
 import { toGlobalId } from '../shared/global-id';
 import { Node } from '../shared/node';
 
@@ -59,7 +60,7 @@ export class Tool implements Node {
   @Column({ type: 'text', default: '' })
   description: string;
 
-  @Field(() => ToolKind, { description: 'Technology or equipment.' })
+  @Field(() => ItemKind, { description: 'TECHNOLOGY or EQUIPMENT (the values of ToolKind).' })
   @Column({ type: 'varchar', default: ToolKind.TECHNOLOGY })
   kind: ToolKind;
 

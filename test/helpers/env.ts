@@ -20,3 +20,17 @@ process.env.MAX_QUERY_ALIASES ??= '1000';
  */
 process.env.RATE_LIMIT_PER_MINUTE ??= '0';
 process.env.ANONYMOUS_RATE_LIMIT_PER_MINUTE ??= '0';
+
+/*
+ * Servers log one JSON line per request; the suite's output stays readable with none. A test
+ * that reads log lines sets its own level (test/observability.test.ts), and processes spawned
+ * by test/helpers/main-process.ts log at info, since tests wait for what they say.
+ */
+process.env.LOG_LEVEL ??= 'silent';
+
+/*
+ * Servers re-read the data version on a timer (for the response cache and the ETags of GET
+ * answers), and a poll landing inside a counted request would add a statement to it; suites
+ * that need the poll set it (test/response-cache.test.ts, test/cluster.test.ts).
+ */
+process.env.RESPONSE_CACHE_POLL_MS ??= '0';

@@ -34,10 +34,12 @@ export function isRunning(pid: number): boolean {
 
 /**
  * `node dist/src/main.js`, as `npm start` runs it (built by the jest global setup), with `env`
- * added, on a free port. Collects its output lines so tests can wait for what it says.
+ * added, on a free port, logging at info. Collects its output lines so tests can wait for what it
+ * says: of a JSON log line, its message (`msg`), and the whole object in `logs`.
  */
 export class MainProcess {
   readonly lines: string[] = [];
+  readonly logs: Record<string, unknown>[] = [];
   private exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   private constructor(readonly child: ChildProcess) {
@@ -46,7 +48,7 @@ export class MainProcess {
       pending += chunk.toString('utf8');
       const complete = pending.split('\n');
       pending = complete.pop()!;
-      this.lines.push(...complete);
+      for (const line of complete) this.lines.push(this.message(line));
     };
     child.stdout!.on('data', collect);
     child.stderr!.on('data', collect);
@@ -56,7 +58,7 @@ export class MainProcess {
   static start(env: Record<string, string>): MainProcess {
     const child = spawn(process.execPath, [join(projectRoot(), 'dist', 'src', 'main.js')], {
       cwd: projectRoot(),
-      env: { ...process.env, PORT: '0', ...env },
+      env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new MainProcess(child);
@@ -87,6 +89,18 @@ export class MainProcess {
     await this.exit;
   }
 
+  /** The message of a JSON log line (kept in `logs`); any other line as it is. */
+  private message(line: string): string {
+    if (!line.startsWith('{')) return line;
+    try {
+      const log = JSON.parse(line) as Record<string, unknown>;
+      this.logs.push(log);
+      return typeof log.msg === 'string' ? log.msg : line;
+    } catch {
+      return line;
+    }
+  }
+
   private match(pattern: RegExp): RegExpExecArray | undefined {
     for (const l of this.lines) {
       const m = pattern.exec(l);
@@ -96,13 +110,21 @@ export class MainProcess {
   }
 }
 
+/** A request sent: when it was all written, and its raw answer (rejected on a reset or hang-up). */
+export interface Sent {
+  written: Promise<void>;
+  answered: Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string; at: number }>;
+}
+
 /**
  * POSTs a query on a fresh connection (no keep-alive), so that successive requests may reach
  * different cluster workers: the primary hands each new connection to the next worker.
  */
-export function ask(url: string, query: string): Promise<Answer> {
+export function send(url: string, query: string): Sent {
   const body = JSON.stringify({ query });
-  return new Promise((resolve, reject) => {
+  let written!: () => void;
+  const sent = new Promise<void>((resolve) => (written = resolve));
+  const answered: Sent['answered'] = new Promise((resolve, reject) => {
     const req = request(
       url,
       { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
@@ -110,18 +132,26 @@ export function ask(url: string, query: string): Promise<Answer> {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', reject);
-        res.on('end', () => {
-          const header = (name: string) => (res.headers[name] as string | undefined) ?? undefined;
-          resolve({
-            status: res.statusCode ?? 0,
-            worker: header('x-worker'),
-            cache: header('x-cache'),
-            body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Answer['body'],
-          });
-        });
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() }),
+        );
       },
     );
     req.on('error', reject);
+    req.on('finish', () => written());
     req.end(body);
   });
+  return { written: sent, answered };
+}
+
+/** `send`, with the answer's JSON and the headers that say who answered and whether from the cache. */
+export async function ask(url: string, query: string): Promise<Answer> {
+  const answer = await send(url, query).answered;
+  const header = (name: string) => (answer.headers[name] as string | undefined) ?? undefined;
+  return {
+    status: answer.status,
+    worker: header('x-worker'),
+    cache: header('x-cache'),
+    body: JSON.parse(answer.body) as Answer['body'],
+  };
 }

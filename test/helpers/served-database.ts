@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../src/config';
+import type { ServeOptions } from '../../src/server';
 import type { StatementCounter } from './statement-counter';
 import { seededDatabase } from './test-database';
 import { TestServer } from './test-server';
@@ -41,11 +42,12 @@ export function useServedDatabase(
   open: () => Promise<{ dataSource: DataSource; counter: StatementCounter }>,
   timeout?: number,
   settings: Partial<Config> = {},
+  options?: ServeOptions,
 ): ServedDatabase {
   let running: { dataSource: DataSource; counter: StatementCounter; server: TestServer } | undefined;
   beforeAll(async () => {
     const { dataSource, counter } = await open();
-    running = { dataSource, counter, server: await TestServer.start(dataSource, settings) };
+    running = { dataSource, counter, server: await TestServer.start(dataSource, settings, options) };
   }, timeout);
   afterAll(async () => {
     await running?.server.stop();
