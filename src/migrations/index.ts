@@ -9,6 +9,8 @@ import { Curation1764300000000 } from './1764300000000-curation';
 import { Tombstones1764400000000 } from './1764400000000-tombstones';
 
 /** Every migration, in order, written out (no globs), so builds and tests run the same list. */
+export { postgresMigrations } from './postgres';
+
 export const migrations = [
   InitialSchema1763600000000,
   ExternalTaxonomies1763700000000,

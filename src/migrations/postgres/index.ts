@@ -1,0 +1,4 @@
+import { PostgresSchema1764400000000 } from './1764400000000-postgres-schema';
+
+/** Every PostgreSQL migration, in order (DATABASE_URL selects this list; src/migrations/index.ts has SQLite's). */
+export const postgresMigrations = [PostgresSchema1764400000000];
