@@ -38,8 +38,25 @@ export function dataSourceOptions(config: DatabaseConfig = loadConfig(), logger?
 }
 
 /**
+ * A DataSource for the configuration. On PostgreSQL an entity's `real` column is `double
+ * precision`: SQLite's REAL is an 8-byte float, PostgreSQL's `real` a 4-byte one, and the weights
+ * and scores must be the same numbers on both. TypeORM's column types are fixed per entity, not
+ * per engine, so the PostgreSQL driver is told here, where its schema builder (the migrations'
+ * drift check, `migration:generate`) asks for a column's type.
+ */
+export function createDataSource(options: DataSourceOptions): DataSource {
+  const dataSource = new DataSource(options);
+  if (options.type === 'postgres') {
+    const driver = dataSource.driver;
+    const normalizeType = driver.normalizeType.bind(driver);
+    driver.normalizeType = (column) => (column.type === 'real' ? 'double precision' : normalizeType(column));
+  }
+  return dataSource;
+}
+
+/**
  * The DataSource the TypeORM CLI loads (`npm run migration:generate` passes it the compiled
  * dist/ormconfig.js). Importing this file only constructs it; nothing connects until the CLI does.
  * PORT is left out so that a bad PORT is still reported where the app reads it, not at import.
  */
-export const dataSource = new DataSource(dataSourceOptions(loadConfig({ ...process.env, PORT: undefined })));
+export const dataSource = createDataSource(dataSourceOptions(loadConfig({ ...process.env, PORT: undefined })));

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DataSource, type Logger } from 'typeorm';
-import { dataSourceOptions, type DatabaseConfig } from '../ormconfig';
+import { type DataSource, type Logger } from 'typeorm';
+import { createDataSource, dataSourceOptions, type DatabaseConfig } from '../ormconfig';
 
 /** Opens the database (SQLite, or PostgreSQL with DATABASE_URL) and brings its schema up to date with the committed migrations. */
 export async function openDatabase(config: DatabaseConfig, logger?: Logger): Promise<DataSource> {
@@ -16,7 +16,7 @@ export async function openDatabase(config: DatabaseConfig, logger?: Logger): Pro
  * cluster worker does, so that only the primary ever writes at start-up.
  */
 export async function connectDatabase(config: DatabaseConfig, logger?: Logger): Promise<DataSource> {
-  const dataSource = new DataSource(dataSourceOptions(config, logger));
+  const dataSource = createDataSource(dataSourceOptions(config, logger));
   await dataSource.initialize();
   return dataSource;
 }

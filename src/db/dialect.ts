@@ -1,4 +1,4 @@
-import { dialectCall, int, join, real, sql, type Sql, type SqlValue } from './sql';
+import { decimal, dialectCall, int, join, registryIdent, sql, type Sql, type SqlValue } from './sql';
 
 /**
  * The SQL that differs between database engines, behind one seam. Stores build everything else
@@ -21,8 +21,10 @@ export interface Dialect {
   /**
    * A SELECT of the values, bound as one JSON array parameter: one column, `value`. It stands for
    * an IN list of any length in one parameter, so a statement's text does not vary with the data.
+   * PostgreSQL types the column by the values; `whenEmpty` says its type when there are none
+   * (by default integer: ids).
    */
-  jsonArrayValues(values: readonly SqlValue[]): Sql;
+  jsonArrayValues(values: readonly SqlValue[], whenEmpty?: 'integer' | 'text'): Sql;
   /**
    * A SELECT of tuples bound as one JSON parameter: one row per tuple with its `width` items as
    * columns, then, with `withIndex`, its 0-based position. Name the columns in the CTE that uses it.
@@ -36,6 +38,13 @@ export interface Dialect {
   jsonObject(entries: readonly (readonly [string, Sql])[]): Sql;
   /** `value` contains the LIKE `pattern` (escaped with `\\`), ASCII letters compared case-insensitively. */
   likeNocase(value: Sql, pattern: string): Sql;
+  /**
+   * A VALUES list as a subquery whose columns, `column1` … `columnN`, have the types of `columns` of
+   * `table` (PostgreSQL types a VALUES column of placeholders or NULLs as text otherwise).
+   */
+  typedValues(table: Sql, columns: readonly string[], rows: Sql): Sql;
+  /** A decimal constant from source code, of the engine's 8-byte float type (SQLite's REAL, PostgreSQL's double precision). */
+  real(value: number): Sql;
   /** The smaller of two values (the scalar, not the aggregate). */
   least(a: Sql, b: Sql): Sql;
   /** The expression compared case-insensitively, for ORDER BY (ASCII letters fold; see src/graph/order.ts). */
@@ -66,19 +75,22 @@ export const sqliteDialect: Dialect = {
   jsonGroupArray: (value) => sql`json_group_array(${value})`,
   jsonObject: (entries) => sql`json_object(${join(entries.map(([key, value]) => sql`${key}, ${value}`))})`,
   likeNocase: (value, pattern) => sql`${value} LIKE ${pattern} ESCAPE '\\'`,
+  typedValues: (_table, _columns, rows) => sql`(VALUES ${rows})`,
+  real: decimal,
   least: (a, b) => sql`MIN(${a}, ${b})`,
   nocase: (expr) => sql`${expr} COLLATE NOCASE`,
   ftsMatch: (table, query) => sql`${table} MATCH ${query}`,
-  ftsRank: (table, weights) => sql`bm25(${join([table, ...weights.map(real)])})`,
+  ftsRank: (table, weights) => sql`bm25(${join([table, ...weights.map(decimal)])})`,
   ftsHighlight: (table, column, open, close) => sql`highlight(${table}, ${int(column)}, ${open}, ${close})`,
   ftsSnippet: (table, column, open, close, ellipsis, tokens) =>
     sql`snippet(${table}, ${int(column)}, ${open}, ${close}, ${ellipsis}, ${int(tokens)})`,
 };
 
 /** The PostgreSQL type of a JSON parameter's values, from the values themselves: ids, names or weights. */
-function pgType(values: readonly SqlValue[]): Sql {
+function pgType(values: readonly SqlValue[], whenEmpty: 'integer' | 'text' = 'integer'): Sql {
   const known = values.filter((v) => v !== null);
-  if (known.length === 0 || known.every((v) => typeof v === 'number' && Number.isInteger(v)) || known.every((v) => typeof v === 'bigint')) {
+  if (known.length === 0) return whenEmpty === 'text' ? sql`text` : sql`bigint`;
+  if (known.every((v) => typeof v === 'number' && Number.isInteger(v)) || known.every((v) => typeof v === 'bigint')) {
     return sql`bigint`;
   }
   if (known.every((v) => typeof v === 'number')) return sql`double precision`;
@@ -93,8 +105,8 @@ function pgType(values: readonly SqlValue[]): Sql {
  */
 export const postgresDialect: Dialect = {
   jsonArrayTable: (array, alias) => sql`jsonb_array_elements_text((${array})::jsonb) ${alias}("value")`,
-  jsonArrayValues: (values) =>
-    sql`SELECT "value"::${pgType(values)} AS "value" FROM jsonb_array_elements_text(${JSON.stringify(values)}::jsonb) AS t("value")`,
+  jsonArrayValues: (values, whenEmpty) =>
+    sql`SELECT "value"::${pgType(values, whenEmpty)} AS "value" FROM jsonb_array_elements_text(${JSON.stringify(values)}::jsonb) AS t("value")`,
   jsonTupleRows(tuples, width, withIndex = false) {
     const items = Array.from({ length: width }, (_, i) => sql`(t."e" ->> ${int(i)})::${pgType(tuples.map((tuple) => tuple[i]))}`);
     if (withIndex) items.push(sql`(t."n" - 1)::integer`);
@@ -104,6 +116,11 @@ export const postgresDialect: Dialect = {
   jsonGroupArray: (value) => sql`COALESCE(json_agg(${value}), '[]'::json)`,
   jsonObject: (entries) => sql`json_build_object(${join(entries.map(([key, value]) => sql`${key}::text, ${value}`))})`,
   likeNocase: (value, pattern) => sql`${value} ILIKE ${pattern} ESCAPE '\\'`,
+  // A first row of NULLs, each typed by a scalar subquery on its column, types every column of the
+  // VALUES list (the rows after it follow its types); the outer WHERE drops it again.
+  typedValues: (table, columns, rows) =>
+    sql`(SELECT * FROM (VALUES (${join(columns.map((c) => sql`(SELECT ${registryIdent(c)} FROM ${table} WHERE FALSE)`))}), ${rows}) AS typed WHERE "column1" IS NOT NULL)`,
+  real: (value) => sql`${decimal(value)}::double precision`,
   least: (a, b) => sql`LEAST(${a}, ${b})`,
   nocase: (expr) => sql`lower(${expr}) COLLATE "C"`,
   ftsMatch: () => {
@@ -141,6 +158,7 @@ export const {
   jsonGroupArray,
   jsonObject,
   likeNocase,
+  typedValues,
   least,
   nocase,
   ftsMatch,

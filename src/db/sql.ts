@@ -95,10 +95,15 @@ export function int(value: number): Sql {
   return make(String(value), []);
 }
 
-/** A decimal constant from source code (weights): written as text so SQLite keeps it REAL. */
-export function real(value: number): Sql {
+/** A decimal constant as text (`1.0`, `0.5`): SQLite reads it as REAL. */
+export function decimal(value: number): Sql {
   if (!Number.isFinite(value)) throw new Error(`Not a finite number: ${value}`);
   return make(Number.isInteger(value) ? value.toFixed(1) : String(value), []);
+}
+
+/** A decimal constant from source code (weights), of the engine's 8-byte float type (`Dialect.real`). */
+export function real(value: number): Sql {
+  return dialectCall(decimal(value), 'real', [value]);
 }
 
 /** The empty fragment. */

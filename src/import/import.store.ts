@@ -1,3 +1,4 @@
+import { typedValues } from '../db/dialect';
 import { join, list, registryIdent, rows, execute, sql, type Queryable, type Sql, type SqlValue } from '../db/sql';
 import type { NODE_TYPES, NodeKey } from '../model/node-types';
 import type { CitationSubject, LinkTable } from '../model/relations';
@@ -94,7 +95,8 @@ export async function updateRows(
   const assignments = columns.map((c, i) => sql`${q(c)} = v.${q(`column${i + 2}`)}`);
   const set = join(options.revise ? [...assignments, sql`"revision" = ${q(table)}."revision" + 1`] : assignments);
   for (const chunk of chunks(values)) {
-    await execute(db, sql`UPDATE ${q(table)} SET ${set} FROM (VALUES ${tuples(chunk)}) AS v WHERE ${q(table)}."id" = v."column1"`);
+    const values = typedValues(q(table), ['id', ...columns], tuples(chunk));
+    await execute(db, sql`UPDATE ${q(table)} SET ${set} FROM ${values} AS v WHERE ${q(table)}."id" = v."column1"`);
   }
 }
 

@@ -27,19 +27,22 @@ export interface TestDatabase {
   /** What opens it again (`openDatabase(db.config)`), and the environment a command-line tool needs to find it. */
   config: DatabaseConfig;
   env: Record<string, string>;
+  /** Closes the DataSource and keeps the database, for a command-line tool to open; `dataSource.destroy()` then drops it. */
+  disconnect(): Promise<void>;
 }
 
 let created = 0;
 
 /**
- * A fresh, empty database: a temp SQLite file, or with TEST_DATABASE_URL a new database on that
- * server (dropped when its DataSource is destroyed). An unreachable server fails the test: it never
+ * A fresh database with no tables, not even the migrations': a temp SQLite file's path, or with
+ * TEST_DATABASE_URL a new database on that
+ * server (`drop` drops it). An unreachable server fails the test: it never
  * falls back to SQLite.
  */
-async function freshDatabase(): Promise<Pick<TestDatabase, 'path' | 'config' | 'env'> & { drop?: () => Promise<void> }> {
+export async function blankDatabase(): Promise<Pick<TestDatabase, 'path' | 'config' | 'env'> & { drop: () => Promise<void> }> {
   if (!POSTGRES_URL) {
     const path = join(mkdtempSync(join(tmpdir(), 'skill-atlas-')), 'test.sqlite');
-    return { path, config: { databasePath: path, dbLogging: false }, env: { DATABASE_PATH: path } };
+    return { path, config: { databasePath: path, dbLogging: false }, env: { DATABASE_PATH: path }, drop: async () => {} };
   }
   const name = `atlas_test_${process.pid}_${Date.now().toString(36)}_${++created}`;
   await onServer(`CREATE DATABASE "${name}"`);
@@ -67,17 +70,15 @@ async function onServer(statement: string): Promise<void> {
 
 /** A fresh, migrated database, with a statement counter attached. */
 export async function emptyDatabase(): Promise<TestDatabase> {
-  const { drop, ...where } = await freshDatabase();
+  const { drop, ...where } = await blankDatabase();
   const counter = new StatementCounter();
   const dataSource = await openDatabase(where.config, counter);
-  if (drop) {
-    const destroy = dataSource.destroy.bind(dataSource);
-    dataSource.destroy = async () => {
-      await destroy();
-      await drop();
-    };
-  }
-  return { dataSource, counter, ...where };
+  const disconnect = dataSource.destroy.bind(dataSource);
+  dataSource.destroy = async () => {
+    if (dataSource.isInitialized) await disconnect();
+    await drop();
+  };
+  return { dataSource, counter, ...where, disconnect };
 }
 
 /** A fresh database holding the curated seeds. */

@@ -17,9 +17,9 @@ const TABLES = [
   `CREATE INDEX "IDX_role_job_zone" ON "role" ("jobZone")`,
   `CREATE UNIQUE INDEX "IDX_role_external_code" ON "role" ("externalCode")`,
   `CREATE INDEX "IDX_role_broader" ON "role" ("broaderId")`,
-  `CREATE TABLE "role_similarity" ("roleId" integer NOT NULL, "otherId" integer NOT NULL, "sharedWeight" real NOT NULL, "unionWeight" real NOT NULL, "relatedCount" integer NOT NULL, CONSTRAINT "PK_0f1a8c85479d37161b3104597ef" PRIMARY KEY ("roleId", "otherId"))`,
+  `CREATE TABLE "role_similarity" ("roleId" integer NOT NULL, "otherId" integer NOT NULL, "sharedWeight" double precision NOT NULL, "unionWeight" double precision NOT NULL, "relatedCount" integer NOT NULL, CONSTRAINT "PK_0f1a8c85479d37161b3104597ef" PRIMARY KEY ("roleId", "otherId"))`,
   `CREATE INDEX "IDX_role_similarity_otherId" ON "role_similarity" ("otherId")`,
-  `CREATE TABLE "role_weight" ("roleId" integer NOT NULL, "totalWeight" real NOT NULL, CONSTRAINT "PK_1e14de4b69321e692d9a7cfa795" PRIMARY KEY ("roleId"))`,
+  `CREATE TABLE "role_weight" ("roleId" integer NOT NULL, "totalWeight" double precision NOT NULL, CONSTRAINT "PK_1e14de4b69321e692d9a7cfa795" PRIMARY KEY ("roleId"))`,
   `CREATE TABLE "responsibility" ("id" SERIAL NOT NULL, "slug" character varying NOT NULL, "revision" integer NOT NULL DEFAULT '1', "name" character varying NOT NULL, "description" text NOT NULL DEFAULT '', CONSTRAINT "UQ_097bd88f525ee95151ad61a67ef" UNIQUE ("slug"), CONSTRAINT "PK_e285cc6e629c0b53513a0d40f06" PRIMARY KEY ("id"))`,
   `CREATE TABLE "skill" ("id" SERIAL NOT NULL, "slug" character varying NOT NULL, "revision" integer NOT NULL DEFAULT '1', "name" character varying NOT NULL, "aliases" text NOT NULL DEFAULT '[]', "description" text NOT NULL DEFAULT '', "kind" character varying NOT NULL, "categoryId" integer, CONSTRAINT "UQ_604e22347c14fc37e29ea38660c" UNIQUE ("slug"), CONSTRAINT "PK_a0d33334424e64fb78dc3ce7196" PRIMARY KEY ("id"))`,
   `CREATE INDEX "IDX_skill_category" ON "skill" ("categoryId")`,
@@ -31,7 +31,7 @@ const TABLES = [
   `CREATE INDEX "IDX_role_related_relatedRoleId" ON "role_related" ("relatedRoleId")`,
   `CREATE TABLE "role_responsibility" ("id" SERIAL NOT NULL, "roleId" integer NOT NULL, "responsibilityId" integer NOT NULL, "importance" character varying, CONSTRAINT "UQ_role_responsibility" UNIQUE ("roleId", "responsibilityId"), CONSTRAINT "PK_0e0dd3c6d7034a294a14fad327c" PRIMARY KEY ("id"))`,
   `CREATE INDEX "IDX_role_responsibility_responsibilityId" ON "role_responsibility" ("responsibilityId")`,
-  `CREATE TABLE "role_skill" ("id" SERIAL NOT NULL, "roleId" integer NOT NULL, "skillId" integer NOT NULL, "importance" character varying NOT NULL DEFAULT 'OPTIONAL', "importanceScore" real, "level" real, CONSTRAINT "UQ_role_skill" UNIQUE ("roleId", "skillId"), CONSTRAINT "PK_743605ab545e8f22ef538b5ccc4" PRIMARY KEY ("id"))`,
+  `CREATE TABLE "role_skill" ("id" SERIAL NOT NULL, "roleId" integer NOT NULL, "skillId" integer NOT NULL, "importance" character varying NOT NULL DEFAULT 'OPTIONAL', "importanceScore" double precision, "level" double precision, CONSTRAINT "UQ_role_skill" UNIQUE ("roleId", "skillId"), CONSTRAINT "PK_743605ab545e8f22ef538b5ccc4" PRIMARY KEY ("id"))`,
   `CREATE INDEX "IDX_role_skill_skillId" ON "role_skill" ("skillId")`,
   `CREATE TABLE "tool" ("id" SERIAL NOT NULL, "slug" character varying NOT NULL, "revision" integer NOT NULL DEFAULT '1', "name" character varying NOT NULL, "aliases" text NOT NULL DEFAULT '[]', "description" text NOT NULL DEFAULT '', "kind" character varying NOT NULL DEFAULT 'TECHNOLOGY', "categoryId" integer, CONSTRAINT "UQ_bcc23e68a8a2ee1c345bf4d69df" UNIQUE ("slug"), CONSTRAINT "PK_3bf5b1016a384916073184f99b7" PRIMARY KEY ("id"))`,
   `CREATE INDEX "IDX_tool_category" ON "tool" ("categoryId")`,
@@ -133,6 +133,7 @@ const DROP_TABLES = [
 /**
  * The whole schema on PostgreSQL, as the SQLite migrations up to `Tombstones1764400000000` leave it:
  * PostgreSQL's migrations start here, since a new PostgreSQL database has no history to replay.
+ * Entities' `real` columns are `double precision` here (see `createDataSource` in ormconfig.ts).
  * Later schema changes get a migration in each list (src/migrations/index.ts), and
  * test/migrations.test.ts checks both against the entities.
  *
