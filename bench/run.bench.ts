@@ -6,7 +6,7 @@ import { toGlobalId } from '../src/shared/global-id';
 import { DATA_DIR, onetDatabase, syntheticDatabase } from './data';
 import { closedLoop, post, type LoadResult } from './load';
 import { running, ServerChild } from './server-process';
-import { findPostgres, PostgresCluster } from './postgres';
+import { findPostgres, PostgresCluster } from '../test/helpers/postgres-cluster';
 import { copyToPostgres } from './postgres-copy';
 
 /**

@@ -1,7 +1,9 @@
 /** The one place that reads process.env: every setting the service understands, with its default. */
 export interface Config {
-  /** SQLite file; `:memory:` for a throwaway database. */
+  /** SQLite file; `:memory:` for a throwaway database. Unused when `databaseUrl` is set. */
   databasePath: string;
+  /** A PostgreSQL server's database (`postgres://user:password@host:port/database`) instead of the SQLite file. */
+  databaseUrl?: string;
   /** Log every SQL statement TypeORM runs. */
   dbLogging: boolean;
   /** HTTP port for `npm start`. */
@@ -50,14 +52,16 @@ export interface Config {
   // Using every core (src/cluster/).
   /** Server processes answering on the port: 1 is a single process, more are node:cluster workers. */
   workers: number;
-  /** SQLite connections each server process reads through, taken in turn by requests. */
+  /** SQLite connections each server process reads through, taken in turn by requests (1 on PostgreSQL, whose driver pools its own). */
   readConnections: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databasePath = env.DATABASE_PATH || './data/skill-atlas.sqlite';
+  const databaseUrl = parseDatabaseUrl(env.DATABASE_URL);
   return {
     databasePath,
+    ...(databaseUrl === undefined ? {} : { databaseUrl }),
     dbLogging: env.DB_LOGGING === 'true',
     port: parsePort(env.PORT),
     seedsDir: env.SEEDS_DIR || 'seeds',
@@ -86,7 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
     // Using every core.
     workers: parseWorkers(env.WORKERS, databasePath),
-    readConnections: parseReadConnections(env.READ_CONNECTIONS, databasePath, env.UV_THREADPOOL_SIZE),
+    readConnections: databaseUrl ? 1 : parseReadConnections(env.READ_CONNECTIONS, databasePath, env.UV_THREADPOOL_SIZE),
   };
 }
 
@@ -104,6 +108,15 @@ function parseWorkers(value: string | undefined, databasePath: string): number {
     throw new Error(`WORKERS=${workers} needs a database file that every worker can open; DATABASE_PATH=:memory: is served by WORKERS=1`);
   }
   return workers;
+}
+
+/** DATABASE_URL: unset for SQLite, or a `postgres://` (or `postgresql://`) connection URL. */
+function parseDatabaseUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^postgres(ql)?:\/\//.test(value)) {
+    throw new Error(`DATABASE_URL must be a PostgreSQL URL, postgres://user:password@host:port/database, got "${value.split('@').pop()}"`);
+  }
+  return value;
 }
 
 function parsePort(value: string | undefined): number {
@@ -175,4 +188,16 @@ function parseCount(name: string, value: string | undefined, fallback: number): 
   const count = Number(value);
   if (!Number.isSafeInteger(count) || count < 0) throw new Error(`${name} must be a whole number, 0 or more, got "${value}"`);
   return count;
+}
+
+/**
+ * TEST_DATABASE_URL, read by the test suite only (test/helpers/test-database.ts): a PostgreSQL
+ * server on which every test database is created, instead of a SQLite file. Unset, tests use SQLite.
+ */
+export function testDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  try {
+    return parseDatabaseUrl(env.TEST_DATABASE_URL);
+  } catch {
+    throw new Error(`TEST_DATABASE_URL must be a PostgreSQL URL, postgres://user:password@host:port/database`);
+  }
 }

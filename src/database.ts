@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DataSource, type Logger } from 'typeorm';
-import { dataSourceOptions } from '../ormconfig';
-import type { Config } from './config';
+import { type DataSource, type Logger } from 'typeorm';
+import { createDataSource, dataSourceOptions, type DatabaseConfig } from '../ormconfig';
 
-/** Opens the SQLite database and brings its schema up to date with the committed migrations. */
-export async function openDatabase(config: Pick<Config, 'databasePath' | 'dbLogging'>, logger?: Logger): Promise<DataSource> {
-  if (config.databasePath !== ':memory:') mkdirSync(dirname(config.databasePath), { recursive: true });
+/** Opens the database (SQLite, or PostgreSQL with DATABASE_URL) and brings its schema up to date with the committed migrations. */
+export async function openDatabase(config: DatabaseConfig, logger?: Logger): Promise<DataSource> {
+  if (!config.databaseUrl && config.databasePath !== ':memory:') mkdirSync(dirname(config.databasePath), { recursive: true });
   const dataSource = await connectDatabase(config, logger);
   await dataSource.runMigrations({ transaction: 'all' });
   return dataSource;
@@ -16,8 +15,8 @@ export async function openDatabase(config: Pick<Config, 'databasePath' | 'dbLogg
  * Opens a database that another process has already migrated, without touching its schema: what a
  * cluster worker does, so that only the primary ever writes at start-up.
  */
-export async function connectDatabase(config: Pick<Config, 'databasePath' | 'dbLogging'>, logger?: Logger): Promise<DataSource> {
-  const dataSource = new DataSource(dataSourceOptions(config, logger));
+export async function connectDatabase(config: DatabaseConfig, logger?: Logger): Promise<DataSource> {
+  const dataSource = createDataSource(dataSourceOptions(config, logger));
   await dataSource.initialize();
   return dataSource;
 }

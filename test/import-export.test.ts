@@ -4,6 +4,7 @@ import { readDataVersion } from '../src/cache/data-version.store';
 import { openDatabase } from '../src/database';
 import { importOnet } from '../src/onet/onet.import';
 import { projectRoot } from '../src/shared/project-root';
+import { rows, sql } from '../src/db/sql';
 import { exportDataset, serializeDataset } from '../src/dataset/dataset.export';
 import { importDatasetFile } from '../src/dataset/dataset.import';
 import { DatasetInvalidError } from '../src/dataset/dataset.load';
@@ -12,7 +13,7 @@ import { ImportInvalidError } from '../src/import/import.errors';
 import { runCli, startCli } from './helpers/cli';
 import { multiplyDataset, readSeedDataset } from './helpers/datasets';
 import { dumpTables } from './helpers/table-dump';
-import { emptyDatabase, seededDatabase } from './helpers/test-database';
+import { blankDatabase, emptyDatabase, seededDatabase } from './helpers/test-database';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -64,7 +65,7 @@ describe('export and import', () => {
 
     const done = await importDatasetFile(db.dataSource, file);
     expect(done).toEqual(planned);
-    const [role] = await db.dataSource.query(`SELECT summary FROM role WHERE slug = ?`, [data.roles![0].slug]);
+    const [role] = await rows<{ summary: string }>(db.dataSource, sql`SELECT "summary" FROM "role" WHERE "slug" = ${data.roles![0].slug}`);
     expect(role.summary).toBe('A changed summary.');
     await db.dataSource.destroy();
   });
@@ -92,21 +93,23 @@ describe('the import and export commands', () => {
   it('export then import --dry-run then import, through the command line', async () => {
     const dir = tempDir();
     const seeded = await seededDatabase();
+    await seeded.disconnect();
+    const exported = await runCli('export', [join(dir, 'all.json')], seeded.env);
     await seeded.dataSource.destroy();
-    const exported = await runCli('export', [join(dir, 'all.json')], { DATABASE_PATH: seeded.path });
     expect(exported.code).toBe(0);
     expect(exported.stdout).toMatch(/Exported 18 roles/);
 
-    const target = join(dir, 'target.sqlite');
-    const dry = await runCli('import', [join(dir, 'all.json'), '--dry-run'], { DATABASE_PATH: target });
+    const target = await blankDatabase();
+    const dry = await runCli('import', [join(dir, 'all.json'), '--dry-run'], target.env);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/Dry run: nothing was written/);
     expect(dry.stdout).toMatch(/roles\s+18\s+0\s+0/);
 
-    const real = await runCli('import', [join(dir, 'all.json')], { DATABASE_PATH: target });
+    const real = await runCli('import', [join(dir, 'all.json')], target.env);
     expect(real.code).toBe(0);
-    const again = await runCli('export', [join(dir, 'again.json')], { DATABASE_PATH: target });
+    const again = await runCli('export', [join(dir, 'again.json')], target.env);
     expect(again.code).toBe(0);
+    await target.drop();
     expect(readFileSync(join(dir, 'again.json'), 'utf8')).toBe(readFileSync(join(dir, 'all.json'), 'utf8'));
   });
 
@@ -116,7 +119,9 @@ describe('the import and export commands', () => {
     const r = data.roles.findIndex((role: any) => role.tools?.length > 0);
     data.roles[r].tools[0].tool = 'kuberntes';
     writeFileSync(join(dir, 'broken.json'), JSON.stringify(data));
-    const result = await runCli('import', [join(dir, 'broken.json')], { DATABASE_PATH: join(dir, 'db.sqlite') });
+    const target = await blankDatabase();
+    const result = await runCli('import', [join(dir, 'broken.json')], target.env);
+    await target.drop();
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`broken.json: roles[${r}].tools[0].tool: unknown tool slug "kuberntes"`);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -128,14 +133,15 @@ describe('the import and export commands', () => {
     data.roles[0].externalCode = '15-1252.00';
     data.roles[1].externalCode = '15-1252.00';
     writeFileSync(join(dir, 'twice.json'), JSON.stringify(data));
-    const database = join(dir, 'db.sqlite');
+    const database = await blankDatabase();
     const message = `twice.json: roles[1].externalCode: external code "15-1252.00" is also the code of roles[0]; each role has its own`;
     for (const args of [['--dry-run'], []]) {
-      const result = await runCli('import', [join(dir, 'twice.json'), ...args], { DATABASE_PATH: database });
+      const result = await runCli('import', [join(dir, 'twice.json'), ...args], database.env);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(message);
       expect(result.stderr).not.toMatch(/SQLITE|constraint/i);
     }
+    await database.drop();
   });
 
   it('refuses an external code another role in the database holds already', async () => {
@@ -144,13 +150,13 @@ describe('the import and export commands', () => {
     const data = readSeedDataset() as any;
     data.roles[0].externalCode = '15-1252.00';
     writeFileSync(join(dir, 'first.json'), JSON.stringify(data));
-    expect((await runCli('import', [join(dir, 'first.json')], { DATABASE_PATH: seeded.path })).code).toBe(0);
+    expect((await runCli('import', [join(dir, 'first.json')], seeded.env)).code).toBe(0);
     const before = await dumpTables(seeded.dataSource);
 
     const other = readSeedDataset() as any;
     other.roles = [{ ...other.roles[1], externalCode: '15-1252.00' }];
     writeFileSync(join(dir, 'second.json'), JSON.stringify(other));
-    const result = await runCli('import', [join(dir, 'second.json')], { DATABASE_PATH: seeded.path });
+    const result = await runCli('import', [join(dir, 'second.json')], seeded.env);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
       `second.json: roles[0].externalCode: external code "15-1252.00" belongs to the role "${data.roles[0].slug}" already; each role has its own`,
@@ -163,7 +169,9 @@ describe('the import and export commands', () => {
     const dir = tempDir();
     const roles = Array.from({ length: 130_000 }, (_, i) => ({ slug: `Bad Slug ${i}`, name: `Role ${i}` }));
     writeFileSync(join(dir, 'many.json'), JSON.stringify({ roles }));
-    const result = await runCli('import', [join(dir, 'many.json')], { DATABASE_PATH: join(dir, 'db.sqlite') });
+    const target = await blankDatabase();
+    const result = await runCli('import', [join(dir, 'many.json')], target.env);
+    await target.drop();
     expect(result.code).toBe(1);
     expect(result.stderr).not.toContain('Maximum call stack');
     // Two problems per role (no sources, a bad slug) and two for the file (no format, no version).
@@ -227,11 +235,11 @@ describe('the import and export commands', () => {
     const dir = tempDir();
     const seeded = await seededDatabase();
     const before = await dumpTables(seeded.dataSource);
-    await seeded.dataSource.destroy();
+    await seeded.disconnect();
     // Large enough that the write takes a while: 200 copies of the seed graph.
     writeFileSync(join(dir, 'big.json'), JSON.stringify(multiplyDataset(readSeedDataset(), 200)));
 
-    const { child, done } = startCli('import', [join(dir, 'big.json')], { DATABASE_PATH: seeded.path });
+    const { child, done } = startCli('import', [join(dir, 'big.json')], seeded.env);
     await new Promise<void>((resolve, reject) => {
       child.stderr!.on('data', (chunk: Buffer) => {
         // The transaction is open once the first batch of rows has been written.
@@ -244,8 +252,9 @@ describe('the import and export commands', () => {
     expect(result.signal).toBe('SIGKILL');
     expect(result.stderr).not.toContain('links and their citations');
 
-    const reopened = await openDatabase({ databasePath: seeded.path, dbLogging: false });
+    const reopened = await openDatabase(seeded.config);
     expect(await dumpTables(reopened)).toEqual(before);
     await reopened.destroy();
+    await seeded.dataSource.destroy();
   });
 });

@@ -5,19 +5,24 @@ import type { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../ormconfig';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/database';
-import { migrations } from '../src/migrations';
+import { migrations, postgresMigrations } from '../src/migrations';
 import { runTypeorm } from './helpers/cli';
-import { emptyDatabase } from './helpers/test-database';
+import { blankDatabase, emptyDatabase, ENGINE } from './helpers/test-database';
+
+/** The migration list of the engine the suite runs on. */
+const ENGINE_MIGRATIONS = ENGINE === 'postgres' ? postgresMigrations : migrations;
 
 const appTables = async (dataSource: DataSource) =>
   (
     (await dataSource.query(
-      `SELECT "name" FROM sqlite_master WHERE "type" = 'table' AND "name" NOT LIKE 'sqlite_%' AND "name" <> 'migrations' ORDER BY "name"`,
+      dataSource.options.type === 'postgres'
+        ? `SELECT table_name AS "name" FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'migrations' ORDER BY 1`
+        : `SELECT "name" FROM sqlite_master WHERE "type" = 'table' AND "name" NOT LIKE 'sqlite_%' AND "name" <> 'migrations' ORDER BY "name"`,
     )) as { name: string }[]
   ).map((t) => t.name);
 
-describe('the committed migrations', () => {
-  let db: { dataSource: DataSource; path: string };
+describe(`the committed migrations (${ENGINE})`, () => {
+  let db: Awaited<ReturnType<typeof emptyDatabase>>;
   beforeAll(async () => {
     db = await emptyDatabase();
   });
@@ -36,15 +41,15 @@ describe('the committed migrations', () => {
 
   it('are recorded as run, once each', async () => {
     const run: { name: string }[] = await db.dataSource.query(`SELECT "name" FROM "migrations" ORDER BY "id"`);
-    expect(run.map((m) => m.name)).toEqual(migrations.map((m) => new m().name));
+    expect(run.map((m) => m.name)).toEqual(ENGINE_MIGRATIONS.map((m) => new m().name));
   });
 
   it('run nothing when the database is opened again', async () => {
-    const again = await openDatabase({ databasePath: db.path, dbLogging: false });
+    const again = await openDatabase(db.config);
     try {
       expect(await again.showMigrations()).toBe(false);
       const [row] = await again.query(`SELECT COUNT(*) AS n FROM "migrations"`);
-      expect(Number(row.n)).toBe(migrations.length);
+      expect(Number(row.n)).toBe(ENGINE_MIGRATIONS.length);
     } finally {
       await again.destroy();
     }
@@ -53,7 +58,7 @@ describe('the committed migrations', () => {
   it('can be undone, leaving no tables behind', async () => {
     const { dataSource } = await emptyDatabase();
     try {
-      for (let i = 0; i < migrations.length; i++) await dataSource.undoLastMigration({ transaction: 'all' });
+      for (let i = 0; i < ENGINE_MIGRATIONS.length; i++) await dataSource.undoLastMigration({ transaction: 'all' });
       expect(await appTables(dataSource)).toEqual([]);
     } finally {
       await dataSource.destroy();
@@ -65,29 +70,31 @@ describe('npm run migration:generate (the TypeORM CLI on dist/ormconfig.js)', ()
   const scratch = () => mkdtempSync(join(tmpdir(), 'skill-atlas-migration-'));
 
   it('finds no changes on a database migrated to the latest migration, and writes no file', async () => {
-    const { dataSource, path } = await emptyDatabase();
-    await dataSource.destroy();
+    const db = await emptyDatabase();
+    await db.disconnect();
     const out = scratch();
-    const result = await runTypeorm('migration:generate', [join(out, 'Nothing')], { DATABASE_PATH: path });
+    const result = await runTypeorm('migration:generate', [join(out, 'Nothing')], db.env);
+    await db.dataSource.destroy();
     expect(result.stdout).toContain('No changes in database schema were found');
     expect(result.code).toBe(1);
     expect(readdirSync(out)).toEqual([]);
   });
 
   it('writes the whole schema for a database that has no tables yet', async () => {
-    const result = await runTypeorm('migration:generate', ['--dryrun', join(scratch(), 'Everything')], {
-      DATABASE_PATH: join(scratch(), 'empty.sqlite'),
-    });
+    const blank = await blankDatabase();
+    const result = await runTypeorm('migration:generate', ['--dryrun', join(scratch(), 'Everything')], blank.env);
+    await blank.drop();
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('CREATE TABLE "role"');
   });
 
   it('loads its DataSource without reading PORT, which the app validates and reports itself', async () => {
-    const { dataSource, path } = await emptyDatabase();
-    await dataSource.destroy();
-    const result = await runTypeorm('migration:show', [], { DATABASE_PATH: path, PORT: 'http' });
+    const db = await emptyDatabase();
+    await db.disconnect();
+    const result = await runTypeorm('migration:show', [], { ...db.env, PORT: 'http' });
+    await db.dataSource.destroy();
     expect(result).toMatchObject({ code: 0, stderr: '' });
-    for (const migration of migrations) expect(result.stdout).toMatch(new RegExp(`\\[X\\] \\d+ ${new migration().name}\\b`));
+    for (const migration of ENGINE_MIGRATIONS) expect(result.stdout).toMatch(new RegExp(`\\[X\\] \\d+ ${new migration().name}\\b`));
   });
 });
 

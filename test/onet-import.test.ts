@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { numberedPlaceholders } from '../src/db/postgres';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,9 +43,9 @@ const setField = (line: number, field: number, value: string) => (lines: string[
       : text,
   );
 
-/** Every row a query returns, numbers as numbers. */
+/** Every row a query returns, numbers as numbers (`?` placeholders, numbered for PostgreSQL). */
 async function rows<T = any>(dataSource: DataSource, sql: string, params: unknown[] = []): Promise<T[]> {
-  return dataSource.query(sql, params);
+  return dataSource.query(dataSource.options.type === 'postgres' ? numberedPlaceholders(sql, params) : sql, params);
 }
 
 async function roleByCode(dataSource: DataSource, code: string) {

@@ -162,7 +162,7 @@ describe('an import by another process', () => {
         sources: [{ slug: 'cache-test', title: 'Cache test' }],
         roles: [{ slug: 'cli-imported', name: 'CLI Imported', sources: ['cache-test'] }],
       });
-      const cli = await runCli('import', [file], { DATABASE_PATH: db.path });
+      const cli = await runCli('import', [file], db.env);
       expect(cli.code).toBe(0);
       // The poll runs on a timer; wait for it (bounded), not for any particular speed.
       let after = await ask(server, ROLES);

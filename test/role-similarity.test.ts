@@ -15,7 +15,7 @@ import type { PageWindow } from '../src/shared/page-window';
 import { readSeedDataset } from './helpers/datasets';
 import { expectedRelated } from './helpers/expected-similarity';
 import { useServedDatabase } from './helpers/served-database';
-import { emptyDatabase, seededDatabase } from './helpers/test-database';
+import { emptyDatabase, ENGINE, seededDatabase } from './helpers/test-database';
 
 const ONET_FIXTURE = join(projectRoot(), 'test', 'fixtures', 'onet-mini');
 
@@ -41,7 +41,7 @@ async function liveWeights(dataSource: DataSource): Promise<{ roleId: number; to
   const arms = ROLE_ITEM_LINKS.map((link) => sql`SELECT t.${link.role} AS "roleId", ${link.weight(t)} AS "w" FROM ${link.table} t`);
   return rows(
     dataSource,
-    sql`SELECT "roleId", SUM("w") AS "totalWeight" FROM (${joinSql(arms, sql` UNION ALL `)}) GROUP BY "roleId" ORDER BY "roleId"`,
+    sql`SELECT "roleId", SUM("w") AS "totalWeight" FROM (${joinSql(arms, sql` UNION ALL `)}) u GROUP BY "roleId" ORDER BY "roleId"`,
   );
 }
 
@@ -100,7 +100,8 @@ describe.each([
   });
 });
 
-describe('the migrations that create role_similarity and role_weight', () => {
+// SQLite's migration history: PostgreSQL's list starts from the whole schema, on a database with no rows yet.
+(ENGINE === 'sqlite' ? describe : describe.skip)('the migrations that create role_similarity and role_weight (SQLite)', () => {
   it.each([
     ['role_weight', 1],
     ['role_similarity and role_weight', 2],

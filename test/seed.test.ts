@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { DatasetInvalidError } from '../src/dataset/dataset.load';
 import { seed } from '../src/seed';
 import { openDatabase } from '../src/database';
+import { rows, sql } from '../src/db/sql';
 import { readSeedDataset } from './helpers/datasets';
 import { runCli } from './helpers/cli';
 import { dumpTables } from './helpers/table-dump';
@@ -154,13 +155,13 @@ describe('reloading a role with fewer links', () => {
   it('removes the links it no longer lists, with their citations, and touches nothing else but the similarity and the total weight of the role derived from them', async () => {
     const role = readSeedDataset().roles!.find((r) => (r.skills?.length ?? 0) >= 3)!;
     const before = await dumpTables(db.dataSource);
-    const [{ id: roleId }] = await db.dataSource.query(`SELECT "id" FROM "role" WHERE "slug" = ?`, [role.slug]);
+    const [{ id: roleId }] = await rows<{ id: number }>(db.dataSource, sql`SELECT "id" FROM "role" WHERE "slug" = ${role.slug}`);
     const dropped: number[] = (
-      await db.dataSource.query(
-        `SELECT rs."id" FROM "role_skill" rs JOIN "skill" s ON s."id" = rs."skillId" WHERE rs."roleId" = ? AND s."slug" <> ?`,
-        [roleId, role.skills![0].skill],
+      await rows<{ id: number }>(
+        db.dataSource,
+        sql`SELECT rs."id" FROM "role_skill" rs JOIN "skill" s ON s."id" = rs."skillId" WHERE rs."roleId" = ${roleId} AND s."slug" <> ${role.skills![0].skill}`,
       )
-    ).map((r: { id: number }) => r.id);
+    ).map((r) => r.id);
     expect(dropped).toHaveLength(role.skills!.length - 1);
 
     await seed(db.dataSource, datasetDir({ 'fewer.json': { ...header, roles: [{ ...role, skills: role.skills!.slice(0, 1) }] } }));

@@ -1,4 +1,4 @@
-import { jsonTupleRows } from '../db/dialect';
+import { jsonTableRows } from '../db/dialect';
 import { execute, rows, sql, type Queryable } from '../db/sql';
 
 /** Every statement about change records (src/curation/change.entity.ts). */
@@ -21,9 +21,11 @@ export interface ChangeRow {
 /** Appends change records, in order (ids grow in the order given), in one statement: the rows are one JSON parameter. */
 export async function insertChanges(db: Queryable, changes: readonly Omit<ChangeRow, 'id'>[]): Promise<void> {
   if (changes.length === 0) return;
-  const values = jsonTupleRows(
+  const columns = ['dataVersion', 'at', 'apiKeyId', 'actor', 'operation', 'list', 'slug', 'action', 'before', 'after'];
+  const values = jsonTableRows(
+    sql`"change_record"`,
+    columns,
     changes.map((c) => [c.dataVersion, c.at, c.apiKeyId, c.actor, c.operation, c.list, c.slug, c.action, c.before, c.after]),
-    10,
   );
   await execute(
     db,

@@ -1,9 +1,14 @@
-import { int, join, real, sql, type Sql, type SqlValue } from './sql';
+import { decimal, dialectCall, int, join, registryIdent, sql, type Sql, type SqlValue } from './sql';
 
 /**
  * The SQL that differs between database engines, behind one seam. Stores build everything else
- * with the `sql` tag in standard SQL and call these for the rest, so a second engine (PostgreSQL is
- * planned) is one more implementation of `Dialect` rather than an edit to every store.
+ * with the `sql` tag in standard SQL and call these for the rest, so a second engine is one more
+ * implementation of `Dialect` rather than an edit to every store.
+ *
+ * Stores call the functions exported at the bottom, which build SQLite's SQL (what SQLite runs, as
+ * it is) and mark the fragment with the call; a statement that reaches PostgreSQL is built again
+ * from those marks with `postgresDialect` (src/db/postgres.ts). So a store never asks which engine
+ * it talks to, and the SQLite path does no work for PostgreSQL's sake.
  *
  * Each piece is a fragment built with the tag: values are bound, never pasted.
  */
@@ -16,8 +21,10 @@ export interface Dialect {
   /**
    * A SELECT of the values, bound as one JSON array parameter: one column, `value`. It stands for
    * an IN list of any length in one parameter, so a statement's text does not vary with the data.
+   * PostgreSQL types the column by the values; `whenEmpty` says its type when there are none
+   * (by default integer: ids).
    */
-  jsonArrayValues(values: readonly SqlValue[]): Sql;
+  jsonArrayValues(values: readonly SqlValue[], whenEmpty?: 'integer' | 'text'): Sql;
   /**
    * A SELECT of tuples bound as one JSON parameter: one row per tuple with its `width` items as
    * columns, then, with `withIndex`, its 0-based position. Name the columns in the CTE that uses it.
@@ -29,6 +36,20 @@ export interface Dialect {
   jsonGroupArray(value: Sql): Sql;
   /** A JSON object of the named values, as text. */
   jsonObject(entries: readonly (readonly [string, Sql])[]): Sql;
+  /** `value` contains the LIKE `pattern` (escaped with `\\`), ASCII letters compared case-insensitively. */
+  likeNocase(value: Sql, pattern: string): Sql;
+  /**
+   * A VALUES list as a subquery whose columns, `column1` … `columnN`, have the types of `columns` of
+   * `table` (PostgreSQL types a VALUES column of placeholders or NULLs as text otherwise).
+   */
+  typedValues(table: Sql, columns: readonly string[], rows: Sql): Sql;
+  /**
+   * A SELECT of rows for `columns` of `table`, bound as one JSON parameter, each column of that
+   * column's type: the source of an INSERT or of a CTE that an UPDATE reads (name the columns there).
+   */
+  jsonTableRows(table: Sql, columns: readonly string[], tuples: readonly (readonly SqlValue[])[]): Sql;
+  /** A decimal constant from source code, of the engine's 8-byte float type (SQLite's REAL, PostgreSQL's double precision). */
+  real(value: number): Sql;
   /** The smaller of two values (the scalar, not the aggregate). */
   least(a: Sql, b: Sql): Sql;
   /** The expression compared case-insensitively, for ORDER BY (ASCII letters fold; see src/graph/order.ts). */
@@ -58,17 +79,87 @@ export const sqliteDialect: Dialect = {
   jsonArray: (values) => sql`json_array(${join(values)})`,
   jsonGroupArray: (value) => sql`json_group_array(${value})`,
   jsonObject: (entries) => sql`json_object(${join(entries.map(([key, value]) => sql`${key}, ${value}`))})`,
+  likeNocase: (value, pattern) => sql`${value} LIKE ${pattern} ESCAPE '\\'`,
+  typedValues: (_table, _columns, rows) => sql`(VALUES ${rows})`,
+  jsonTableRows: (_table, columns, tuples) => sqliteDialect.jsonTupleRows(tuples, columns.length),
+  real: decimal,
   least: (a, b) => sql`MIN(${a}, ${b})`,
   nocase: (expr) => sql`${expr} COLLATE NOCASE`,
   ftsMatch: (table, query) => sql`${table} MATCH ${query}`,
-  ftsRank: (table, weights) => sql`bm25(${join([table, ...weights.map(real)])})`,
+  ftsRank: (table, weights) => sql`bm25(${join([table, ...weights.map(decimal)])})`,
   ftsHighlight: (table, column, open, close) => sql`highlight(${table}, ${int(column)}, ${open}, ${close})`,
   ftsSnippet: (table, column, open, close, ellipsis, tokens) =>
     sql`snippet(${table}, ${int(column)}, ${open}, ${close}, ${ellipsis}, ${int(tokens)})`,
 };
 
-/** The dialect every store writes in; the only one so far. */
-export const dialect: Dialect = sqliteDialect;
+/** The PostgreSQL type of a JSON parameter's values, from the values themselves: ids, names or weights. */
+function pgType(values: readonly SqlValue[], whenEmpty: 'integer' | 'text' = 'integer'): Sql {
+  const known = values.filter((v) => v !== null);
+  if (known.length === 0) return whenEmpty === 'text' ? sql`text` : sql`bigint`;
+  if (known.every((v) => typeof v === 'number' && Number.isInteger(v)) || known.every((v) => typeof v === 'bigint')) {
+    return sql`bigint`;
+  }
+  if (known.every((v) => typeof v === 'number')) return sql`double precision`;
+  if (known.every((v) => typeof v === 'boolean')) return sql`boolean`;
+  return sql`text`;
+}
+
+/**
+ * PostgreSQL 13 or later, in a database whose text compares byte by byte where it matters: names
+ * are ordered by `lower(name) COLLATE "C"`, which folds ASCII letters only, as SQLite's NOCASE does.
+ * JSON comes back as text (src/db/postgres-types.ts), as SQLite's JSON functions return it.
+ */
+export const postgresDialect: Dialect = {
+  jsonArrayTable: (array, alias) => sql`jsonb_array_elements_text((${array})::jsonb) ${alias}("value")`,
+  jsonArrayValues: (values, whenEmpty) =>
+    sql`SELECT "value"::${pgType(values, whenEmpty)} AS "value" FROM jsonb_array_elements_text(${JSON.stringify(values)}::jsonb) AS t("value")`,
+  jsonTupleRows(tuples, width, withIndex = false) {
+    const items = Array.from({ length: width }, (_, i) => sql`(t."e" ->> ${int(i)})::${pgType(tuples.map((tuple) => tuple[i]))}`);
+    if (withIndex) items.push(sql`(t."n" - 1)::integer`);
+    return sql`SELECT ${join(items)} FROM jsonb_array_elements(${JSON.stringify(tuples)}::jsonb) WITH ORDINALITY AS t("e", "n")`;
+  },
+  jsonArray: (values) => sql`json_build_array(${join(values)})`,
+  jsonGroupArray: (value) => sql`COALESCE(json_agg(${value}), '[]'::json)`,
+  jsonObject: (entries) => sql`json_build_object(${join(entries.map(([key, value]) => sql`${key}::text, ${value}`))})`,
+  likeNocase: (value, pattern) => sql`${value} ILIKE ${pattern} ESCAPE '\\'`,
+  // A first row of NULLs, each typed by a scalar subquery on its column, types every column of the
+  // VALUES list (the rows after it follow its types); the outer WHERE drops it again.
+  typedValues: (table, columns, rows) =>
+    sql`(SELECT * FROM (VALUES (${join(columns.map((c) => sql`(SELECT ${registryIdent(c)} FROM ${table} WHERE FALSE)`))}), ${rows}) AS typed WHERE "column1" IS NOT NULL)`,
+  // The rows as JSON objects read into the table's own row type: every column typed as stored.
+  jsonTableRows: (table, columns, tuples) =>
+    sql`SELECT ${join(columns.map((c) => registryIdent(c)))} FROM jsonb_populate_recordset(NULL::${table}, ${JSON.stringify(
+      tuples.map((tuple) => Object.fromEntries(columns.map((c, i) => [c, tuple[i]]))),
+    )}::jsonb)`,
+  real: (value) => sql`${decimal(value)}::double precision`,
+  least: (a, b) => sql`LEAST(${a}, ${b})`,
+  nocase: (expr) => sql`lower(${expr}) COLLATE "C"`,
+  ftsMatch: () => {
+    throw new Error('Full-text search is not implemented on PostgreSQL yet');
+  },
+  ftsRank: () => {
+    throw new Error('Full-text search is not implemented on PostgreSQL yet');
+  },
+  ftsHighlight: () => {
+    throw new Error('Full-text search is not implemented on PostgreSQL yet');
+  },
+  ftsSnippet: () => {
+    throw new Error('Full-text search is not implemented on PostgreSQL yet');
+  },
+};
+
+/** Each function of `impl`, its fragments marked with the call so that PostgreSQL can build them again. */
+function marked(impl: Dialect): Dialect {
+  return Object.fromEntries(
+    Object.entries(impl).map(([name, build]: [string, (...args: unknown[]) => Sql]) => [
+      name,
+      (...args: unknown[]) => dialectCall(build(...args), name, args),
+    ]),
+  ) as unknown as Dialect;
+}
+
+/** The dialect every store writes in: SQLite's SQL, marked so it can be built again for PostgreSQL. */
+export const dialect: Dialect = marked(sqliteDialect);
 
 export const {
   jsonArrayTable,
@@ -77,6 +168,9 @@ export const {
   jsonArray,
   jsonGroupArray,
   jsonObject,
+  likeNocase,
+  typedValues,
+  jsonTableRows,
   least,
   nocase,
   ftsMatch,

@@ -1,5 +1,5 @@
 import { parseSlugOrId } from '../shared/global-id';
-import { jsonArrayTable } from './dialect';
+import { jsonArrayTable, likeNocase } from './dialect';
 import { likeContains, registryIdent, sql, type Sql } from './sql';
 
 /**
@@ -13,10 +13,10 @@ export function nameContains(text: string | undefined | null, column = 'name', w
   const trimmed = text.trim();
   if (!trimmed) return [];
   const pattern = likeContains(trimmed);
-  const name = sql`e.${registryIdent(column)} LIKE ${pattern} ESCAPE '\\'`;
+  const name = likeNocase(sql`e.${registryIdent(column)}`, pattern);
   if (!withAliases) return [name];
   const aliases = jsonArrayTable(sql`e."aliases"`, sql`a`);
-  return [sql`${name} OR EXISTS (SELECT 1 FROM ${aliases} WHERE a.value LIKE ${pattern} ESCAPE '\\')`];
+  return [sql`${name} OR EXISTS (SELECT 1 FROM ${aliases} WHERE ${likeNocase(sql`a.value`, pattern)})`];
 }
 
 /** In the category or any of its subcategories, by slug or id. */

@@ -122,8 +122,8 @@ function beyondSql(sort: SortKey, key: readonly KeyValue[], backward: boolean, i
     let weak: Sql;
     if (value === null) {
       // Only NULLs equal a NULL; the non-NULL values lie all before or all after.
-      strict = nullsAtEnd ? sql`0` : sql`${part.column} IS NOT NULL`;
-      weak = nullsAtEnd ? sql`${part.column} IS NULL` : sql`1`;
+      strict = nullsAtEnd ? sql`FALSE` : sql`${part.column} IS NOT NULL`;
+      weak = nullsAtEnd ? sql`${part.column} IS NULL` : sql`TRUE`;
     } else {
       const column = compared(part, part.column);
       const bound = compared(part, sql`${value}`);

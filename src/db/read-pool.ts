@@ -1,5 +1,5 @@
 import type { DataSource, Logger } from 'typeorm';
-import type { Config } from '../config';
+import type { DatabaseConfig } from '../../ormconfig';
 import { connectDatabase } from '../database';
 
 /**
@@ -17,12 +17,7 @@ export class ReadPool {
   private constructor(private readonly connections: DataSource[]) {}
 
   /** `primary` plus `size - 1` more connections to the same (already migrated) file, logged to `logger` if given. */
-  static async open(
-    primary: DataSource,
-    config: Pick<Config, 'databasePath' | 'dbLogging'>,
-    size: number,
-    logger?: Logger,
-  ): Promise<ReadPool> {
+  static async open(primary: DataSource, config: DatabaseConfig, size: number, logger?: Logger): Promise<ReadPool> {
     const more = await Promise.all(Array.from({ length: Math.max(0, size - 1) }, () => connectDatabase(config, logger)));
     return new ReadPool([primary, ...more]);
   }

@@ -9,20 +9,34 @@
  * and checks their shape again at run time. So client text can reach a statement only as a
  * parameter, and that is a property of the types rather than a habit.
  */
+import { postgresQuery, usesPostgres } from './postgres';
 import { preparedRows } from './prepared';
 
 declare const brand: unique symbol;
 
 export interface Sql {
   readonly [brand]: 'Sql';
+  /** The statement text for SQLite, with a `?` per parameter. */
   readonly text: string;
   readonly params: readonly unknown[];
+  /**
+   * Only on a fragment that holds dialect-specific SQL (src/db/dialect.ts): how it was built, so
+   * that it can be built again for PostgreSQL (`rebuildSql`). SQLite runs `text` as it is.
+   */
+  readonly rebuild?: Rebuild;
 }
+
+/** How a fragment holding dialect-specific SQL was built: from a template, a join, or a dialect call. */
+export type Rebuild =
+  | { readonly kind: 'template'; readonly strings: TemplateStringsArray; readonly values: readonly (Sql | SqlValue)[] }
+  | { readonly kind: 'join'; readonly parts: readonly Sql[]; readonly separator: Sql }
+  | { readonly kind: 'dialect'; readonly name: string; readonly args: readonly unknown[] };
 
 /** A value bound as a parameter. */
 export type SqlValue = string | number | boolean | null | bigint | Buffer;
 
-const make = (text: string, params: readonly unknown[]): Sql => ({ text, params }) as unknown as Sql;
+const make = (text: string, params: readonly unknown[], rebuild?: Rebuild): Sql =>
+  (rebuild ? { text, params, rebuild } : { text, params }) as unknown as Sql;
 
 function isSql(value: unknown): value is Sql {
   return typeof value === 'object' && value !== null && 'text' in value && 'params' in value && !Buffer.isBuffer(value);
@@ -32,17 +46,19 @@ function isSql(value: unknown): value is Sql {
 export function sql(strings: TemplateStringsArray, ...values: readonly (Sql | SqlValue)[]): Sql {
   let text = strings[0];
   const params: unknown[] = [];
+  let portable = false;
   values.forEach((value, i) => {
     if (isSql(value)) {
       text += value.text;
       params.push(...value.params);
+      if (value.rebuild) portable = true;
     } else {
       text += '?';
       params.push(value);
     }
     text += strings[i + 1];
   });
-  return make(text, params);
+  return make(text, params, portable ? { kind: 'template', strings, values } : undefined);
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -79,10 +95,15 @@ export function int(value: number): Sql {
   return make(String(value), []);
 }
 
-/** A decimal constant from source code (weights): written as text so SQLite keeps it REAL. */
-export function real(value: number): Sql {
+/** A decimal constant as text (`1.0`, `0.5`): SQLite reads it as REAL. */
+export function decimal(value: number): Sql {
   if (!Number.isFinite(value)) throw new Error(`Not a finite number: ${value}`);
   return make(Number.isInteger(value) ? value.toFixed(1) : String(value), []);
+}
+
+/** A decimal constant from source code (weights), of the engine's 8-byte float type (`Dialect.real`). */
+export function real(value: number): Sql {
+  return dialectCall(decimal(value), 'real', [value]);
 }
 
 /** The empty fragment. */
@@ -94,6 +115,7 @@ export function join(parts: readonly Sql[], separator: Sql = sql`, `): Sql {
   return make(
     parts.map((p) => p.text).join(separator.text),
     parts.flatMap((p, i) => (i === 0 ? [...p.params] : [...separator.params, ...p.params])),
+    separator.rebuild || parts.some((p) => p.rebuild) ? { kind: 'join', parts, separator } : undefined,
   );
 }
 
@@ -126,15 +148,57 @@ export interface Queryable {
   query(text: string, params?: unknown[]): Promise<unknown>;
 }
 
+/**
+ * Marks the SQLite rendering of a dialect call (`fragment`) with the call itself, so that the
+ * fragment, and every fragment built from it, can be built again for another dialect. Only
+ * src/db/dialect.ts calls this.
+ */
+export function dialectCall(fragment: Sql, name: string, args: readonly unknown[]): Sql {
+  return make(fragment.text, fragment.params, { kind: 'dialect', name, args });
+}
+
+/** The dialect functions by name, as `rebuildSql` calls them. */
+export type DialectFunctions = Readonly<Record<string, (...args: never[]) => Sql>>;
+
+/**
+ * The same statement built for another dialect: each dialect call in it is made again with that
+ * dialect's function, and everything around it built again from its template. A fragment without
+ * dialect calls is the same text in every dialect and is returned as it is.
+ */
+export function rebuildSql(fragment: Sql, dialect: DialectFunctions): Sql {
+  const { rebuild } = fragment;
+  if (!rebuild) return fragment;
+  switch (rebuild.kind) {
+    case 'template':
+      return sql(rebuild.strings, ...rebuild.values.map((v) => (isSql(v) ? rebuildSql(v, dialect) : v)));
+    case 'join':
+      return join(
+        rebuild.parts.map((p) => rebuildSql(p, dialect)),
+        rebuildSql(rebuild.separator, dialect),
+      );
+    case 'dialect':
+      return (dialect[rebuild.name] as (...args: unknown[]) => Sql)(...rebuild.args.map((a) => rebuildArg(a, dialect)));
+  }
+}
+
+function rebuildArg(arg: unknown, dialect: DialectFunctions): unknown {
+  if (isSql(arg)) return rebuildSql(arg, dialect);
+  if (Array.isArray(arg)) return arg.map((a: unknown) => rebuildArg(a, dialect));
+  return arg;
+}
+
 /** Runs a statement and returns its rows, typed by the caller's store (a read of a DataSource through its prepared statements). */
 export async function rows<R = Record<string, unknown>>(db: Queryable, statement: Sql): Promise<R[]> {
   const params = [...statement.params];
-  return ((await preparedRows(db, statement.text, params)) ?? (await db.query(statement.text, params))) as R[];
+  const prepared = preparedRows(db, statement.text, params);
+  if (prepared) return (await prepared) as R[];
+  return (await (usesPostgres(db) ? postgresQuery(db, statement) : db.query(statement.text, params))) as R[];
 }
 
 /** Runs a statement for its effect. */
 export async function execute(db: Queryable, statement: Sql): Promise<void> {
-  await db.query(statement.text, [...statement.params]);
+  if (usesPostgres(db)) await postgresQuery(db, statement);
+  else await db.query(statement.text, [...statement.params]);
 }
 
 /** A string constant from source code (an enum value) written into the text as a quoted literal. */

@@ -93,7 +93,7 @@ export interface ItemSlugRow {
 export function itemRowsBySlugs(db: Queryable, slugs: Readonly<Record<ItemType, readonly string[]>>): Promise<ItemSlugRow[]> {
   const arms = ROLE_ITEM_LINKS.map(
     (link) =>
-      sql`SELECT ${literal(link.type)} AS "type", "id", "slug" FROM ${link.itemTable} WHERE "slug" IN (${jsonArrayValues(slugs[link.type])})`,
+      sql`SELECT ${literal(link.type)} AS "type", "id", "slug" FROM ${link.itemTable} WHERE "slug" IN (${jsonArrayValues(slugs[link.type], 'text')})`,
   );
   return rows<ItemSlugRow>(db, join(arms, sql` UNION ALL `));
 }

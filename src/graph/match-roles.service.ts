@@ -9,8 +9,8 @@ import type { ItemRef } from './item-refs';
 import { matchRoleRows } from './match-roles.store';
 import type { MatchItems } from './match-roles.types';
 
-/** What the statement returns for each listed item: [type, itemId, importance, importanceScore, weight, had]. */
-type MatchRow = [ItemType, number, Importance, number | null, number, 0 | 1];
+/** What the statement returns for each listed item: [type, itemId, importance, importanceScore, weight, had] (had: 0/1 on SQLite, a boolean on PostgreSQL). */
+type MatchRow = [ItemType, number, Importance, number | null, number, 0 | 1 | boolean];
 
 /** A match's score and the items it lists, as one page item's link. */
 export interface Match {
@@ -51,7 +51,7 @@ export async function loadMatchItems(rows: readonly MatchRow[], load: (key: stri
   const items = await Promise.all(rows.map(([type, id]) => load(itemKey(type, id))));
   const links = rows.flatMap(([type, , importance, importanceScore, weight, had], i) => {
     const item = items[i];
-    return item ? [{ type, item, importance, importanceScore, weight, had: had === 1 }] : [];
+    return item ? [{ type, item, importance, importanceScore, weight, had: Boolean(had) }] : [];
   });
   const matched = weightedItems(links.filter((l) => l.had));
   const missing = weightedItems(links.filter((l) => !l.had));

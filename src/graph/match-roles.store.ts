@@ -61,7 +61,7 @@ export function matchRoleRows(db: Queryable, had: HadItems, window: PageWindow):
     db,
     sql`WITH scored AS (
       SELECT "roleId", SUM("weight") AS "matchedWeight"
-      FROM (${join(matched, sql` UNION ALL `)})
+      FROM (${join(matched, sql` UNION ALL `)}) m
       GROUP BY "roleId"
     ),
     ranked AS (

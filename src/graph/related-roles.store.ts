@@ -98,12 +98,12 @@ export function similarRoleRows(db: Queryable, roleIds: readonly number[], windo
       sql`parents("id") AS (${jsonArrayValues(roleIds)}),
     pairs AS (
       SELECT "parent", "other", SUM(${least(sql`"weight"`, sql`"relatedWeight"`)}) AS "sharedWeight"
-      FROM (${sharedItemsSql((role) => sql`${role} IN (SELECT "id" FROM parents)`, null)})
+      FROM (${sharedItemsSql((role) => sql`${role} IN (SELECT "id" FROM parents)`, null)}) s
       GROUP BY "parent", "other"
     ),
     totals AS (
       SELECT "roleId", SUM("w") AS "total"
-      FROM (${join(totals, sql` UNION ALL `)})
+      FROM (${join(totals, sql` UNION ALL `)}) t
       GROUP BY "roleId"
     ),
     scored AS (

@@ -67,7 +67,7 @@ export function neighbourRows(
     best AS (
       SELECT "fromPos", "type", "id", "slug", "name", MAX("w") AS "w" FROM candidates
       WHERE ("type" || ':' || "id") NOT IN (SELECT "key" FROM seen)
-      GROUP BY "fromPos", "type", "id"
+      GROUP BY "fromPos", "type", "id", "slug", "name"
     ),
     ranked AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY "fromPos" ORDER BY "w" DESC, ${nocase(sql`"name"`)} ASC, "type" ASC, "slug" ASC) AS "rn" FROM best)
     SELECT "fromPos", "type", "id", "slug", "name", "w" FROM ranked WHERE "rn" <= ${limit} ORDER BY "fromPos", "rn"`,

@@ -1,4 +1,4 @@
-import { jsonArrayValues, jsonTupleRows } from '../db/dialect';
+import { jsonArrayValues, jsonTableRows, typedValues } from '../db/dialect';
 import { join, list, registryIdent, rows, execute, sql, type Queryable, type Sql, type SqlValue } from '../db/sql';
 import type { NODE_TYPES, NodeKey } from '../model/node-types';
 import type { CitationSubject, LinkTable } from '../model/relations';
@@ -27,8 +27,9 @@ export interface CitationRow {
 const q = registryIdent;
 const columnList = (columns: readonly string[]) => join(columns.map((c) => q(c)));
 
-/** `rows` as a CTE body of `width` columns (named by the CTE), bound as one JSON parameter. */
-const tupleRows = (values: readonly (readonly unknown[])[], width: number) => jsonTupleRows(values as SqlValue[][], width);
+/** Rows for `columns` of `table` as an INSERT source or a CTE body (name its columns there), bound as one JSON parameter. */
+const tupleRows = (table: ImportTable | 'citation' | 'tombstone', columns: readonly string[], values: readonly (readonly unknown[])[]) =>
+  jsonTableRows(q(table), columns, values as SqlValue[][]);
 
 /** Most rows of bound values per statement: SQLite binds at most 32,766 parameters. */
 const BOUND_PARAMETERS = 32_000;
@@ -41,16 +42,17 @@ const BOUND_PARAMETERS = 32_000;
  * one value in 10,000 comes back one unit off in the last place, and a re-import would then see
  * a change that is not there).
  */
-function* rowSources(values: readonly (readonly unknown[])[], width: number): Generator<Sql> {
+function* rowSources(table: ImportTable, columns: readonly string[], values: readonly (readonly unknown[])[]): Generator<Sql> {
   if (values.length === 0) return;
   const fractional = values.some((row) => row.some((value) => typeof value === 'number' && !Number.isInteger(value)));
   if (!fractional) {
-    yield tupleRows(values, width);
+    yield tupleRows(table, columns, values);
     return;
   }
-  const perStatement = Math.max(1, Math.floor(BOUND_PARAMETERS / width));
+  const perStatement = Math.max(1, Math.floor(BOUND_PARAMETERS / columns.length));
   for (let i = 0; i < values.length; i += perStatement) {
-    yield sql`VALUES ${join(values.slice(i, i + perStatement).map((row) => sql`(${list(row as SqlValue[])})`))}`;
+    const rows = join(values.slice(i, i + perStatement).map((row) => sql`(${list(row as SqlValue[])})`));
+    yield sql`SELECT * FROM ${typedValues(q(table), columns, rows)} AS bound`;
   }
 }
 
@@ -94,7 +96,7 @@ export async function insertRows(
   columns: readonly string[],
   values: readonly (readonly unknown[])[],
 ): Promise<void> {
-  for (const source of rowSources(values, columns.length))
+  for (const source of rowSources(table, columns, values))
     await execute(db, sql`INSERT INTO ${q(table)} (${columnList(columns)}) ${source}`);
 }
 
@@ -113,7 +115,7 @@ export async function updateRows(
   const names = ['id', ...columns].map((_, i) => q(`column${i + 1}`));
   const assignments = columns.map((c, i) => sql`${q(c)} = v.${names[i + 1]}`);
   const set = join(options.revise ? [...assignments, sql`"revision" = ${q(table)}."revision" + 1`] : assignments);
-  for (const source of rowSources(values, names.length)) {
+  for (const source of rowSources(table, ['id', ...columns], values)) {
     await execute(
       db,
       sql`WITH v (${join(names)}) AS (${source}) UPDATE ${q(table)} SET ${set} FROM v WHERE ${q(table)}."id" = v."column1"`,
@@ -151,8 +153,9 @@ export async function selectCitations(db: Queryable, of?: { subject: CitationSub
 
 const citationTuples = (citations: readonly CitationRow[]) =>
   tupleRows(
+    'citation',
+    ['subjectType', 'subjectId', 'sourceId'],
     citations.map((c) => [c.subjectType, c.subjectId, c.sourceId]),
-    3,
   );
 
 /** Inserts citation rows, in one statement. */
@@ -242,8 +245,9 @@ export async function selectTombstones(db: Queryable): Promise<TombstoneRow[]> {
 export async function insertTombstones(db: Queryable, tombstones: readonly TombstoneRow[]): Promise<void> {
   if (tombstones.length === 0) return;
   const values = tupleRows(
+    'tombstone',
+    ['nodeType', 'slug', 'externalCode', 'names'],
     tombstones.map((t) => [t.nodeType, t.slug, t.externalCode, JSON.stringify(t.names)]),
-    4,
   );
   // `WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to a join.
   await execute(

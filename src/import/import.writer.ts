@@ -98,11 +98,14 @@ export interface WantedLink {
 /** The key of a pair in a `wanted` map. */
 export const pairKey = (from: number, to: number) => `${from}:${to}`;
 
-/** SQLite keeps booleans as 0/1: compare and write values on that footing. */
+/** SQLite reads booleans back as 0/1 (PostgreSQL as booleans): compare values on that footing. */
 function stored(value: unknown): unknown {
   if (typeof value === 'boolean') return value ? 1 : 0;
   return value ?? null;
 }
+
+/** A value as written: booleans stay booleans, which SQLite binds as 1/0 and PostgreSQL needs as they are. */
+const written = (value: unknown): unknown => value ?? null;
 
 function differs(row: Record<string, unknown>, columns: readonly string[], values: readonly unknown[]): boolean {
   return columns.some((column, i) => stored(row[column]) !== stored(values[i]));
@@ -192,7 +195,7 @@ export class ImportWriter {
       idOf.set(plan, existing.id);
       const curated = cited && this.citations.isCurated(spec.type as CitationSubject, existing.id);
       const columns = curated ? external : spec.owned;
-      const wanted = columns.map((column) => stored(values[column]));
+      const wanted = columns.map((column) => written(values[column]));
       const changed = differs(existing, columns, wanted);
       if (changed) updates[curated ? 'curated' : 'owned'].push([existing.id, ...wanted]);
       counts[curated ? 'reused' : changed ? 'updated' : 'unchanged']++;
@@ -210,7 +213,7 @@ export class ImportWriter {
         this.db,
         table,
         columns,
-        created.map((plan) => columns.map((column) => stored(plan.values[column]))),
+        created.map((plan) => columns.map((column) => written(plan.values[column]))),
       );
       const inserted = await selectRowsAfter(this.db, table, ['slug'], before);
       const idBySlug = new Map(inserted.map((row) => [row.slug as string, row.id]));
@@ -295,7 +298,7 @@ export class ImportWriter {
     column: string,
     wanted: readonly { row: StoredRow | undefined; id: number; value: unknown }[],
   ): Promise<void> {
-    const changed = wanted.filter((w) => stored(w.row?.[column]) !== stored(w.value)).map((w) => [w.id, stored(w.value)]);
+    const changed = wanted.filter((w) => stored(w.row?.[column]) !== stored(w.value)).map((w) => [w.id, written(w.value)]);
     await this.changing(changed.length);
     await updateRows(this.db, NODE_TYPES[type].table, [column], changed, { revise: true });
   }
@@ -340,13 +343,13 @@ export class ImportWriter {
     for (const [key, link] of links) {
       const row = existing.get(key);
       if (!row) {
-        inserts.push([link.from, link.to, ...columns.all.map((c) => stored(link.values[c]))]);
+        inserts.push([link.from, link.to, ...columns.all.map((c) => written(link.values[c]))]);
         continue;
       }
       const curated = this.citations.isCurated(subject, row.id);
-      const written = curated ? columns.external : columns.all;
-      const values = written.map((c) => stored(link.values[c]));
-      if (differs(row, written, values)) {
+      const writes = curated ? columns.external : columns.all;
+      const values = writes.map((c) => written(link.values[c]));
+      if (differs(row, writes, values)) {
         updates[curated ? 'curated' : 'owned'].push([row.id, ...values]);
         counts.updated++;
       } else counts.unchanged++;

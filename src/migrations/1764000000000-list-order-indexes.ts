@@ -6,7 +6,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * cannot say COLLATE, so the entities declare these with `synchronize: false` and this migration
  * creates them.
  */
-const LISTS = [
+export const LISTS = [
   ['role', 'name'],
   ['responsibility', 'name'],
   ['skill', 'name'],

@@ -11,6 +11,8 @@ import { TombstoneNames1764500000000 } from './1764500000000-tombstone-names';
 import { SeedReleases1764600000000 } from './1764600000000-seed-releases';
 
 /** Every migration, in order, written out (no globs), so builds and tests run the same list. */
+export { postgresMigrations } from './postgres';
+
 export const migrations = [
   InitialSchema1763600000000,
   ExternalTaxonomies1763700000000,

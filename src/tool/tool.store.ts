@@ -13,7 +13,7 @@ export function toolFilterSql(filter: ToolFilter | undefined): Sql[] {
     const value = filter?.[flag];
     if (value === undefined || value === null) continue;
     parts.push(
-      sql`${value ? sql`` : sql`NOT `}EXISTS (SELECT 1 FROM ${link.table} rt WHERE rt.${link.to} = e."id" AND ${flags[flag]} = 1)`,
+      sql`${value ? sql`` : sql`NOT `}EXISTS (SELECT 1 FROM ${link.table} rt WHERE rt.${link.to} = e."id" AND ${flags[flag]} = TRUE)`,
     );
   }
   return parts;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client, type ClientConfig } from 'pg';
 
 /**
- * A throw-away PostgreSQL cluster for the PostGraphile comparison: initdb into a temporary folder,
+ * A throw-away PostgreSQL cluster (for the PostgreSQL test runs, CI and the PostGraphile comparison): initdb into a temporary folder,
  * a server that listens only on a Unix socket in that folder, and removal of the folder when it
  * stops. PostgreSQL refuses to run as root, so when the bench runs as root the server binaries run
  * as `nobody` through `setpriv` (util-linux; it execs, so the child is `postgres` itself and gets
@@ -189,4 +189,27 @@ export class PostgresCluster {
     if (this.server.exitCode === null && this.server.signalCode === null) this.server.kill('SIGKILL');
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Runs `command` with TEST_DATABASE_URL pointing at a throw-away cluster, then stops the cluster and
+ * exits with the command's code: how CI runs the suites on PostgreSQL (.ci/run), and how to run
+ * them locally without a server of one's own:
+ * `node -e 'require("./dist/test/helpers/postgres-cluster").runWithPostgres(process.argv.slice(1))' npx jest …`.
+ * Without the server binaries it fails: a run that asks for PostgreSQL never quietly runs without it.
+ */
+export async function runWithPostgres(command: readonly string[]): Promise<void> {
+  const found = findPostgres();
+  if ('missing' in found) {
+    console.error(`Failed: ${found.missing} (install PostgreSQL, e.g. apt-get install postgresql)`);
+    process.exit(1);
+  }
+  const cluster = await PostgresCluster.start(found.bin, (line) => console.log(line));
+  process.once('exit', () => cluster.stopNow());
+  const url = `postgres://postgres@localhost/postgres?host=${encodeURIComponent(cluster.dir)}`;
+  const [program, ...args] = command;
+  const child = spawn(program, args, { stdio: 'inherit', env: { ...process.env, TEST_DATABASE_URL: url } });
+  const code = await new Promise<number>((resolve) => child.once('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))));
+  await cluster.stop();
+  process.exit(code);
 }
