@@ -213,7 +213,7 @@ describe('an unexpected failure', () => {
     const errors = log.lines.filter((l) => l.level === 'error' && l.reqId === reqId);
     expect(errors.map((l) => l.msg)).toEqual(['internal error', 'request']);
     const cause = ENGINE === 'postgres' ? 'relation "skill_tool" does not exist' : 'no such table';
-    expect(JSON.stringify(errors[0].err)).toContain(cause);
+    expect(String(errors[0].err.message)).toContain(cause);
   });
 
   it('leaves the rest of the API working', async () => {

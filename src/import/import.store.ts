@@ -173,16 +173,18 @@ export async function deleteCitations(db: Queryable, citations: readonly Citatio
 /** Every slug of a node table, or those of `among` it holds. */
 export async function selectSlugs(db: Queryable, table: ImportTable, among?: readonly string[]): Promise<string[]> {
   const select = sql`SELECT "slug" FROM ${q(table)}`;
-  const found = await rows<{ slug: string }>(db, among ? sql`${select} WHERE "slug" IN (${jsonArrayValues(among)})` : select);
+  if (among?.length === 0) return [];
+  const found = await rows<{ slug: string }>(db, among ? sql`${select} WHERE "slug" IN (${jsonArrayValues(among, 'text')})` : select);
   return found.map((row) => row.slug);
 }
 
 /** Each external code a role holds (O*NET-SOC), or each of `among`, with the slug of the role that holds it. */
 export async function selectRoleExternalCodes(db: Queryable, among?: readonly string[]): Promise<Map<string, string>> {
+  if (among?.length === 0) return new Map();
   const found = await rows<{ slug: string; externalCode: string }>(
     db,
     among
-      ? sql`SELECT "slug", "externalCode" FROM "role" WHERE "externalCode" IN (${jsonArrayValues(among)})`
+      ? sql`SELECT "slug", "externalCode" FROM "role" WHERE "externalCode" IN (${jsonArrayValues(among, 'text')})`
       : sql`SELECT "slug", "externalCode" FROM "role" WHERE "externalCode" IS NOT NULL`,
   );
   return new Map(found.map((row) => [row.externalCode, row.slug]));
@@ -259,5 +261,6 @@ export async function insertTombstones(db: Queryable, tombstones: readonly Tombs
 
 /** Lifts tombstones of a node type, by slug. */
 export async function deleteTombstones(db: Queryable, type: NodeKey, slugs: readonly string[]): Promise<void> {
-  if (slugs.length) await execute(db, sql`DELETE FROM "tombstone" WHERE "nodeType" = ${type} AND "slug" IN (${jsonArrayValues(slugs)})`);
+  if (slugs.length)
+    await execute(db, sql`DELETE FROM "tombstone" WHERE "nodeType" = ${type} AND "slug" IN (${jsonArrayValues(slugs, 'text')})`);
 }
