@@ -1,14 +1,16 @@
 import type { DataSource } from 'typeorm';
 import { writeDataset } from '../src/dataset/dataset.mapping';
-import { migrations } from '../src/migrations';
+import { numberedPlaceholders } from '../src/db/postgres';
+import { migrations, postgresMigrations } from '../src/migrations';
 import { SearchIndex1763800000000 } from '../src/migrations/1763800000000-search-index';
+import { PostgresSearchIndex1764700000000 } from '../src/migrations/postgres/1764700000000-postgres-search-index';
 import { importOnet } from '../src/onet/onet.import';
 import { corrections, editDistance, matchExpression, MAX_WORDS, searchWords } from '../src/search/search.text';
 import { onetRelease, readSeedDataset } from './helpers/datasets';
 import { leaksInternals, onlyError } from './helpers/graphql-errors';
 import { useServedDatabase, type ServedDatabase } from './helpers/served-database';
 import type { StatementCounter } from './helpers/statement-counter';
-import { emptyDatabase, seededDatabase } from './helpers/test-database';
+import { emptyDatabase, ENGINE, seededDatabase } from './helpers/test-database';
 import type { GraphQLResponse } from './helpers/test-server';
 import { useTwoSizes } from './helpers/two-sizes';
 
@@ -408,7 +410,8 @@ describe('search statements', () => {
 
 describe('the search index', () => {
   const { db, find } = useDatabase(emptyDatabase);
-  const sql = (text: string, params: unknown[] = []) => db.dataSource.query(text, params);
+  const sql = (text: string, params: unknown[] = []) =>
+    db.dataSource.query(ENGINE === 'postgres' ? numberedPlaceholders(text, params) : text, params);
   const addTool = (slug: string, name: string, aliases: string[] = [], description = '') =>
     sql(`INSERT INTO "tool" ("slug", "name", "aliases", "description") VALUES (?, ?, ?, ?)`, [
       slug,
@@ -416,6 +419,16 @@ describe('the search index', () => {
       JSON.stringify(aliases),
       description,
     ]);
+
+  /** What the index stores: FTS5's pages on SQLite; the rows, vocabulary and totals on PostgreSQL. */
+  async function indexContents(): Promise<unknown[]> {
+    if (ENGINE === 'sqlite') return sql(`SELECT * FROM "search_index_data" ORDER BY "id"`);
+    return [
+      await sql(`SELECT * FROM "search_index" ORDER BY "rowid"`),
+      await sql(`SELECT * FROM "search_vocab" ORDER BY "term"`),
+      await sql(`SELECT * FROM "search_totals"`),
+    ];
+  }
 
   /** Every row of the five searchable tables, as the index should hold it. */
   async function expectIndexInStep(): Promise<void> {
@@ -428,7 +441,9 @@ describe('the search index', () => {
 
   it('keeps an insert, an update and a delete trigger on each searchable table', async () => {
     const triggers = await sql(
-      `SELECT "tbl_name" AS "table", "name" FROM sqlite_master WHERE "type" = 'trigger' AND "name" LIKE 'search_index_%' ORDER BY 2`,
+      ENGINE === 'postgres'
+        ? `SELECT "event_object_table" AS "table", "trigger_name" AS "name" FROM information_schema.triggers WHERE "trigger_name" LIKE 'search_index_%' ORDER BY 2`
+        : `SELECT "tbl_name" AS "table", "name" FROM sqlite_master WHERE "type" = 'trigger' AND "name" LIKE 'search_index_%' ORDER BY 2`,
     );
     expect(triggers).toEqual(
       ['category', 'responsibility', 'role', 'skill', 'tool'].flatMap((table) =>
@@ -462,11 +477,11 @@ describe('the search index', () => {
 
   it('leaves the index untouched when a row is rewritten with the same values', async () => {
     await addTool('echidna', 'Echidna', ['Spiny anteater'], 'Lays eggs.');
-    const before = await sql(`SELECT * FROM "search_index_data" ORDER BY "id"`);
+    const before = await indexContents();
     await sql(
       `UPDATE "tool" SET "name" = "name", "aliases" = "aliases", "description" = "description", "kind" = 'EQUIPMENT' WHERE "slug" = 'echidna'`,
     );
-    expect(await sql(`SELECT * FROM "search_index_data" ORDER BY "id"`)).toEqual(before);
+    expect(await indexContents()).toEqual(before);
   });
 
   it('ranks exact name, then exact alias, then prefix, then description', async () => {
@@ -492,9 +507,14 @@ describe('the search index', () => {
 
   it('is filled from the rows already there when the migration runs', async () => {
     await writeDatasetInto(db.dataSource);
-    const ours = migrations.indexOf(SearchIndex1763800000000);
-    for (let i = migrations.length - 1; i >= ours; i--) await db.dataSource.undoLastMigration({ transaction: 'all' });
-    expect(await sql(`SELECT "name" FROM sqlite_master WHERE "name" = 'search_index'`)).toEqual([]);
+    const list: unknown[] = ENGINE === 'postgres' ? postgresMigrations : migrations;
+    const ours = list.indexOf(ENGINE === 'postgres' ? PostgresSearchIndex1764700000000 : SearchIndex1763800000000);
+    for (let i = list.length - 1; i >= ours; i--) await db.dataSource.undoLastMigration({ transaction: 'all' });
+    const tables =
+      ENGINE === 'postgres'
+        ? `SELECT "table_name" AS "name" FROM information_schema.tables WHERE "table_name" = 'search_index'`
+        : `SELECT "name" FROM sqlite_master WHERE "name" = 'search_index'`;
+    expect(await sql(tables)).toEqual([]);
     await db.dataSource.runMigrations({ transaction: 'all' });
     await expectIndexInStep();
     expect(top(await find('k8s'))).toBe('Kubernetes');

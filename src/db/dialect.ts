@@ -1,3 +1,4 @@
+import { FTS_COLUMNS, ftsPhrases, parseFtsQuery, type FtsColumn } from './fts-query';
 import { decimal, dialectCall, int, join, registryIdent, sql, type Sql, type SqlValue } from './sql';
 
 /**
@@ -56,15 +57,25 @@ export interface Dialect {
   nocase(expr: Sql): Sql;
   /** A full-text condition: the index `table` matches the full-text query (bound). */
   ftsMatch(table: Sql, query: string): Sql;
-  /** Full-text relevance of the matched row, lower is better, with a weight per indexed column. */
-  ftsRank(table: Sql, weights: readonly number[]): Sql;
-  /** The whole of one indexed column with each match wrapped in `open` … `close`. */
-  ftsHighlight(table: Sql, column: number, open: string, close: string): Sql;
   /**
-   * An excerpt of about `tokens` words around the matches of one indexed column (-1: the best
-   * column), matches wrapped in `open` … `close`, cuts marked with `ellipsis`.
+   * Full-text relevance (bm25) of a row matched by `query`, lower is better, with a weight per
+   * indexed column. The query is the one the row was matched by (FTS5 knows it from the MATCH).
    */
-  ftsSnippet(table: Sql, column: number, open: string, close: string, ellipsis: string, tokens: number): Sql;
+  ftsRank(table: Sql, query: string, weights: readonly number[]): Sql;
+  /** The whole of one indexed column with each match of `query` wrapped in `open` … `close`. */
+  ftsHighlight(table: Sql, query: string, column: number, open: string, close: string): Sql;
+  /**
+   * An excerpt of about `tokens` words around the matches of `query` in one indexed column (-1: the
+   * best column), matches wrapped in `open` … `close`, cuts marked with `ellipsis`.
+   */
+  ftsSnippet(table: Sql, query: string, column: number, open: string, close: string, ellipsis: string, tokens: number): Sql;
+  /**
+   * A join that keeps the order written, left table first (SQLite's CROSS JOIN, which its planner
+   * never reorders); other engines plan it as an inner join.
+   */
+  orderedJoin(): Sql;
+  /** The number rounded to `digits` decimals, as an 8-byte float. */
+  roundTo(value: Sql, digits: number): Sql;
 }
 
 /** SQLite (with JSON1 and FTS5, both built into the sqlite3 package). */
@@ -86,10 +97,12 @@ export const sqliteDialect: Dialect = {
   least: (a, b) => sql`MIN(${a}, ${b})`,
   nocase: (expr) => sql`${expr} COLLATE NOCASE`,
   ftsMatch: (table, query) => sql`${table} MATCH ${query}`,
-  ftsRank: (table, weights) => sql`bm25(${join([table, ...weights.map(decimal)])})`,
-  ftsHighlight: (table, column, open, close) => sql`highlight(${table}, ${int(column)}, ${open}, ${close})`,
-  ftsSnippet: (table, column, open, close, ellipsis, tokens) =>
+  ftsRank: (table, _query, weights) => sql`bm25(${join([table, ...weights.map(decimal)])})`,
+  ftsHighlight: (table, _query, column, open, close) => sql`highlight(${table}, ${int(column)}, ${open}, ${close})`,
+  ftsSnippet: (table, _query, column, open, close, ellipsis, tokens) =>
     sql`snippet(${table}, ${int(column)}, ${open}, ${close}, ${ellipsis}, ${int(tokens)})`,
+  orderedJoin: () => sql`CROSS JOIN`,
+  roundTo: (value, digits) => sql`round(${value}, ${int(digits)})`,
 };
 
 /** The PostgreSQL type of a JSON parameter's values, from the values themselves: ids, names or weights. */
@@ -103,6 +116,23 @@ function pgType(values: readonly SqlValue[], whenEmpty: 'integer' | 'text' = 'in
   if (known.every((v) => typeof v === 'boolean')) return sql`boolean`;
   return sql`text`;
 }
+
+/** The weight letter of each indexed column in PostgreSQL's tsvector. */
+const WEIGHT_LABEL: Record<FtsColumn, string> = { name: 'A', aliases: 'B', body: 'C' };
+
+/** An indexed column by position, as FTS5 numbers them. */
+function indexColumn(position: number): Sql {
+  const name = FTS_COLUMNS[position];
+  if (!name) throw new Error(`No indexed column ${position}`);
+  return registryIdent(name);
+}
+
+/** A PostgreSQL array literal of texts, to bind as one parameter (`::text[]`). */
+function textArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}
+
+const postgresReal = (value: number) => sql`${decimal(value)}::double precision`;
 
 /**
  * PostgreSQL 13 or later, in a database whose text compares byte by byte where it matters: names
@@ -131,21 +161,37 @@ export const postgresDialect: Dialect = {
     sql`SELECT ${join(columns.map((c) => registryIdent(c)))} FROM jsonb_populate_recordset(NULL::${table}, ${JSON.stringify(
       tuples.map((tuple) => Object.fromEntries(columns.map((c, i) => [c, tuple[i]]))),
     )}::jsonb)`,
-  real: (value) => sql`${decimal(value)}::double precision`,
+  real: postgresReal,
   least: (a, b) => sql`LEAST(${a}, ${b})`,
   nocase: (expr) => sql`lower(${expr}) COLLATE "C"`,
-  ftsMatch: () => {
-    throw new Error('Full-text search is not implemented on PostgreSQL yet');
+  // Full text: the index of src/migrations/postgres/1764700000000-postgres-search-index.ts, whose
+  // functions compute bm25, highlight() and snippet() as FTS5 does; the query is FTS5's, read back.
+  ftsMatch(table, query) {
+    const parsed = parseFtsQuery(query);
+    if (parsed.start) {
+      if (parsed.columns?.join() !== 'name') throw new Error(`Only the name can be asked to start with words: ${query}`);
+      const words = parsed.start.join(' ');
+      return sql`(${table}."name_words" = ${words} OR ${table}."name_words" LIKE ${`${words} %`})`;
+    }
+    const labels = (parsed.columns ?? []).map((c) => WEIGHT_LABEL[c]).join('');
+    const lexeme = (term: string, prefix: boolean) =>
+      `'${term.replace(/['\\]/g, (c) => `\\${c}`)}'${prefix || labels ? ':' : ''}${prefix ? '*' : ''}${labels}`;
+    const tsquery = parsed.groups.map((group) => `(${group.map((t) => lexeme(t.term, t.prefix)).join(' | ')})`).join(' & ');
+    return sql`${table}."doc" @@ ${tsquery}::tsquery`;
   },
-  ftsRank: () => {
-    throw new Error('Full-text search is not implemented on PostgreSQL yet');
+  ftsRank(table, query, weights) {
+    const phrases = textArray(ftsPhrases(parseFtsQuery(query)));
+    return sql`search_bm25(${table}."doc", ${table}."size", ${phrases}::text[], (SELECT search_idf(${phrases}::text[])),
+      (SELECT "tokens"::double precision / NULLIF("rows", 0) FROM "search_totals"), ARRAY[${join(weights.map(postgresReal))}])`;
   },
-  ftsHighlight: () => {
-    throw new Error('Full-text search is not implemented on PostgreSQL yet');
-  },
-  ftsSnippet: () => {
-    throw new Error('Full-text search is not implemented on PostgreSQL yet');
-  },
+  ftsHighlight: (table, query, column, open, close) =>
+    sql`search_highlight(${table}.${indexColumn(column)}, ${textArray(ftsPhrases(parseFtsQuery(query)))}::text[], ${open}, ${close})`,
+  ftsSnippet: (table, query, column, open, close, ellipsis, tokens) =>
+    sql`search_snippet(ARRAY[${table}."name", ${table}."aliases", ${table}."body"], ${int(column)}, ${textArray(
+      ftsPhrases(parseFtsQuery(query)),
+    )}::text[], ${open}, ${close}, ${ellipsis}, ${int(tokens)})`,
+  orderedJoin: () => sql`JOIN`,
+  roundTo: (value, digits) => sql`round((${value})::numeric, ${int(digits)})::double precision`,
 };
 
 /** Each function of `impl`, its fragments marked with the call so that PostgreSQL can build them again. */
@@ -177,4 +223,6 @@ export const {
   ftsRank,
   ftsHighlight,
   ftsSnippet,
+  orderedJoin,
+  roundTo,
 } = dialect;

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The searchable tables, the column holding each one's prose, and the code its rows carry in the index. */
-const SEARCHED = [
+export const SEARCHED = [
   { table: 'category', code: 1, body: 'description', aliases: false },
   { table: 'responsibility', code: 2, body: 'description', aliases: false },
   { table: 'role', code: 3, body: 'summary', aliases: true },

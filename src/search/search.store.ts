@@ -1,5 +1,5 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { ftsHighlight, ftsMatch, ftsRank, ftsSnippet, jsonObject, nocase } from '../db/dialect';
+import { ftsHighlight, ftsMatch, ftsRank, ftsSnippet, jsonObject, nocase, orderedJoin, roundTo } from '../db/dialect';
 import { inPageSql } from '../db/paged-query';
 import { column, ident, int, join, registryIdent, rows, sql, type Queryable, type Sql } from '../db/sql';
 import type { PageWindow } from '../shared/page-window';
@@ -16,6 +16,14 @@ const ALIASES_COLUMN = 1;
 const OPEN = '«';
 const CLOSE = '»';
 const ELLIPSIS = '…';
+
+/** The line break between aliases in the index, bound as a value (engines spell it differently in SQL). */
+const NEWLINE = '\n';
+
+/** A LIKE pattern for `key` as one whole line of the aliases. */
+function aliasLine(key: string): string {
+  return `%\n${key.replace(/[\\%_]/g, (c) => `\\${c}`)}\n%`;
+}
 
 /** The full-text queries of one search (src/search/search.text.ts builds them). */
 export interface SearchQueries {
@@ -89,7 +97,7 @@ export function searchHitRows(dataSource: DataSource, statement: SearchStatement
   const matching = (query: string) => sql`SELECT "rowid" FROM ${INDEX} WHERE ${ftsMatch(INDEX, query)}`;
   /** The matches of `query`, read once more, limited to the hits in `keys` (a query on them). */
   const matchesAmong = (query: string, keys: Sql) => sql`${ftsMatch(INDEX, query)} AND +"rowid" IN (${keys})`;
-  const isAlias = (key: string) => sql`instr(char(10) || lower("aliases") || char(10), char(10) || ${key} || char(10)) > 0`;
+  const isAlias = (key: string) => sql`(${NEWLINE} || lower("aliases") || ${NEWLINE}) LIKE ${aliasLine(key)} ESCAPE '\\'`;
   return rows<SearchHitRow>(
     dataSource,
     sql`WITH
@@ -101,30 +109,33 @@ export function searchHitRows(dataSource: DataSource, statement: SearchStatement
     exact_aliases AS (SELECT "rowid" FROM ${INDEX} WHERE ${ftsMatch(INDEX, queries.inAliases)} AND (${isAlias(keys[0])} OR ${isAlias(keys[1])})),
     hits AS MATERIALIZED (
       SELECT "rowid" AS "key", CASE
-        WHEN "rowid" IN exact_names THEN 1
-        WHEN "rowid" IN exact_aliases THEN 2
-        WHEN "rowid" IN name_start THEN 3
-        WHEN "rowid" IN name_words THEN 4
-        WHEN "rowid" IN name_prefixes THEN 5
-        WHEN "rowid" IN title_prefixes THEN 6
+        WHEN "rowid" IN (SELECT "rowid" FROM exact_names) THEN 1
+        WHEN "rowid" IN (SELECT "rowid" FROM exact_aliases) THEN 2
+        WHEN "rowid" IN (SELECT "rowid" FROM name_start) THEN 3
+        WHEN "rowid" IN (SELECT "rowid" FROM name_words) THEN 4
+        WHEN "rowid" IN (SELECT "rowid" FROM name_prefixes) THEN 5
+        WHEN "rowid" IN (SELECT "rowid" FROM title_prefixes) THEN 6
         ELSE 7 END AS "tier"
       FROM ${INDEX} WHERE ${ftsMatch(INDEX, queries.all)} AND "rowid" % 8 IN (${join(codes.map(int))})
     ),
     tiers AS (SELECT "tier", COUNT(*) AS "n" FROM hits GROUP BY "tier"),
     placed AS (SELECT "tier", SUM("n") OVER (ORDER BY "tier" ROWS UNBOUNDED PRECEDING) - "n" AS "start", SUM("n") OVER () AS "total" FROM tiers),
     wanted AS (
-      SELECT DISTINCT "tier" FROM (SELECT "tier", ROW_NUMBER() OVER (ORDER BY "tier") AS "p", COUNT(*) OVER () AS "t" FROM hits)
+      SELECT DISTINCT "tier" FROM (SELECT "tier", ROW_NUMBER() OVER (ORDER BY "tier") AS "p", COUNT(*) OVER () AS "t" FROM hits) AS numbered
       WHERE ${inPageSql(window, sql`"p"`, sql`"t"`)}
     ),
     rated AS MATERIALIZED (
-      SELECT "rowid" AS "key", "name", ${ftsRank(INDEX, [4, 2, 1])} AS "bm" FROM ${INDEX}
-      WHERE ${matchesAmong(queries.all, sql`SELECT "key" FROM hits WHERE "tier" IN wanted`)}
+      SELECT "rowid" AS "key", "name", ${ftsRank(INDEX, queries.all, [4, 2, 1])} AS "bm" FROM ${INDEX}
+      WHERE ${matchesAmong(queries.all, sql`SELECT "key" FROM hits WHERE "tier" IN (SELECT "tier" FROM wanted)`)}
     ),
     best AS (SELECT h."tier", MIN(r."bm") AS "bm" FROM rated r JOIN hits h ON h."key" = r."key" GROUP BY h."tier"),
     scored AS (
-      SELECT h."key", h."name", h."tier", round(${factor} * CASE h."tier"
+      SELECT h."key", h."name", h."tier", ${roundTo(
+        sql`${factor} * CASE h."tier"
         WHEN 1 THEN 1.0 WHEN 2 THEN 0.9 WHEN 3 THEN 0.81 + 0.04 * "rel" WHEN 4 THEN 0.71 + 0.08 * "rel"
-        WHEN 5 THEN 0.61 + 0.08 * "rel" WHEN 6 THEN 0.51 + 0.08 * "rel" ELSE 0.1 + 0.35 * "rel" END, 4) AS "score"
+        WHEN 5 THEN 0.61 + 0.08 * "rel" WHEN 6 THEN 0.51 + 0.08 * "rel" ELSE 0.1 + 0.35 * "rel" END`,
+        4,
+      )} AS "score"
       FROM (
         SELECT r."key", r."name", h."tier", COALESCE(r."bm" / NULLIF(b."bm", 0), 1) AS "rel"
         FROM rated r JOIN hits h ON h."key" = r."key" JOIN best b ON b."tier" = h."tier"
@@ -137,10 +148,10 @@ export function searchHitRows(dataSource: DataSource, statement: SearchStatement
     page AS MATERIALIZED (SELECT * FROM ranked WHERE ${inPageSql(window, sql`"rn"`, sql`"total"`)}),
     snippets AS MATERIALIZED (
       SELECT p."key", CASE
-        WHEN p."tier" IN (1, 3, 4, 5) THEN ${ftsHighlight(INDEX, NAME_COLUMN, OPEN, CLOSE)}
-        WHEN p."tier" IN (2, 6) THEN replace(${ftsSnippet(INDEX, ALIASES_COLUMN, OPEN, CLOSE, ELLIPSIS, 12)}, char(10), ', ')
-        ELSE ${ftsSnippet(INDEX, -1, OPEN, CLOSE, ELLIPSIS, 16)} END AS "snippet"
-      FROM ${INDEX} CROSS JOIN page p ON p."key" = ${INDEX}."rowid" WHERE ${ftsMatch(INDEX, queries.all)}
+        WHEN p."tier" IN (1, 3, 4, 5) THEN ${ftsHighlight(INDEX, queries.all, NAME_COLUMN, OPEN, CLOSE)}
+        WHEN p."tier" IN (2, 6) THEN replace(${ftsSnippet(INDEX, queries.all, ALIASES_COLUMN, OPEN, CLOSE, ELLIPSIS, 12)}, ${NEWLINE}, ', ')
+        ELSE ${ftsSnippet(INDEX, queries.all, -1, OPEN, CLOSE, ELLIPSIS, 16)} END AS "snippet"
+      FROM ${INDEX} ${orderedJoin()} page p ON p."key" = ${INDEX}."rowid" WHERE ${ftsMatch(INDEX, queries.all)}
     )
   SELECT NULL AS "key", NULL AS "score", 0 AS "rn", (SELECT SUM("n") FROM tiers) AS "total", 0 AS "inPage", NULL AS "snippet", NULL AS "entity"
   UNION ALL
@@ -162,7 +173,7 @@ function exactNames(
 ): Sql {
   const arms = [...entities].map(([code, entity]) => {
     const table = registryIdent(dataSource.getMetadata(entity).tableName);
-    return sql`SELECT "id" * 8 + ${int(code)} FROM ${table} WHERE ${nocase(sql`"name"`)} IN (${keys[0]}, ${keys[1]})`;
+    return sql`SELECT "id" * 8 + ${int(code)} AS "rowid" FROM ${table} WHERE ${nocase(sql`"name"`)} IN (${keys[0]}, ${keys[1]})`;
   });
   return join(arms, sql` UNION ALL `);
 }
@@ -193,7 +204,7 @@ export interface VocabularyRow {
 export function vocabularyRows(db: Queryable, lookups: readonly VocabularyLookup[]): Promise<VocabularyRow[]> {
   const startingWith = (prefix: string) => sql`"term" >= ${prefix} AND "term" < ${`${prefix}\u{10FFFF}`}`;
   const parts = lookups.flatMap(({ word, starts, minLength, maxLength }, i) => [
-    sql`SELECT ${int(i)} AS "word", NULL AS "term", NULL AS "entries", EXISTS (SELECT 1 FROM ${VOCABULARY} WHERE ${startingWith(word)}) AS "known"`,
+    sql`SELECT ${int(i)} AS "word", NULL AS "term", NULL AS "entries", CASE WHEN EXISTS (SELECT 1 FROM ${VOCABULARY} WHERE ${startingWith(word)}) THEN 1 ELSE 0 END AS "known"`,
     ...starts.map(
       (start) =>
         sql`SELECT ${int(i)}, "term", "doc", 0 FROM ${VOCABULARY} WHERE ${startingWith(start)} AND length("term") BETWEEN ${minLength} AND ${maxLength}`,

@@ -33,9 +33,19 @@ export function searchWords(text: string): string[] {
   return words;
 }
 
-/** The whole query as one key, compared with lower-cased names and aliases to find exact matches. */
+/**
+ * The whole query as one key, compared with lower-cased names and aliases to find exact matches.
+ * Control characters other than whitespace are dropped: no name holds one (PostgreSQL's text
+ * cannot hold NUL at all).
+ */
 export function exactKey(text: string): string {
-  return fold(text).trim().replace(/\s+/g, ' ');
+  return (
+    fold(text)
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000e-\u001f\u007f]/g, '')
+      .trim()
+      .replace(/\s+/g, ' ')
+  );
 }
 
 /** One query word and what it may match: itself (as a prefix) or, after a typo, its corrections. */
