@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { readDataVersion } from './data-version.store';
+import { usesPostgres } from '../db/postgres';
+import { listenForDataVersion, readDataVersion } from './data-version.store';
 
 /**
  * This process's view of the data version, read from the database once and then kept in memory,
@@ -16,6 +17,11 @@ import { readDataVersion } from './data-version.store';
  * `poll`s the row on a timer (RESPONSE_CACHE_POLL_MS): a change reaches it within one interval.
  * Workers can poll `PRAGMA data_version` instead, which SQLite changes on a connection only when
  * another connection committed, and re-read the row only then.
+ *
+ * On PostgreSQL, where several API processes share one database, the clock also `follow`s the
+ * version: a trigger notifies every listening process at commit (LISTEN/NOTIFY), so a write
+ * through one process reaches the caches of the others at once rather than at the next poll.
+ * Until the listening connection is up, and after it fails, every request reads the row.
  */
 export class DataVersionClock {
   private epochNow: number | undefined;
@@ -25,6 +31,10 @@ export class DataVersionClock {
   private pollers = 0;
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
+  private followers = 0;
+  private listening: Promise<(() => Promise<void>) | undefined> | undefined;
+  /** True while a LISTEN connection tells this clock about every change (PostgreSQL). */
+  private followed = false;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -33,7 +43,7 @@ export class DataVersionClock {
    * version seen and then rolled back still moves it on). Caches keep entries for one epoch.
    */
   async epoch(): Promise<number> {
-    if (this.epochNow !== undefined) return this.epochNow;
+    if (this.epochNow !== undefined && (this.followed || !this.mustFollow)) return this.epochNow;
     const generation = this.generation;
     const version = await readDataVersion(this.dataSource);
     if (version !== this.lastVersion) {
@@ -85,6 +95,55 @@ export class DataVersionClock {
     };
   }
 
+  /** On PostgreSQL with followers, a version not followed is read on every request. */
+  private get mustFollow(): boolean {
+    return this.followers > 0;
+  }
+
+  /**
+   * On PostgreSQL, listens for versions committed by any process until the returned function is
+   * called (shared by every caller, like `pollEvery`); elsewhere it does nothing.
+   */
+  async follow(): Promise<() => Promise<void>> {
+    if (!usesPostgres(this.dataSource)) return async () => {};
+    this.followers++;
+    this.listening ??= this.startListening();
+    await this.listening;
+    let stopped = false;
+    return async () => {
+      if (stopped) return;
+      stopped = true;
+      if (--this.followers > 0) return;
+      const stop = await this.listening;
+      this.listening = undefined;
+      this.followed = false;
+      await stop?.();
+    };
+  }
+
+  private async startListening(): Promise<(() => Promise<void>) | undefined> {
+    const changed = () => {
+      this.generation++;
+      this.epochNow = undefined;
+    };
+    try {
+      const stop = await listenForDataVersion(this.dataSource, changed, () => {
+        // Lost: read the row on every request until a new connection listens again.
+        this.followed = false;
+        changed();
+        this.listening = undefined;
+        if (this.followers > 0) setTimeout(() => (this.listening ??= this.startListening()), RELISTEN_MS).unref();
+      });
+      // A change committed before LISTEN took effect would be missed: read the row once more.
+      changed();
+      this.followed = true;
+      return stop;
+    } catch {
+      this.listening = undefined;
+      return undefined;
+    }
+  }
+
   /** Forgets the version and reads it again; if that fails, the next `epoch()` retries. */
   async refresh(): Promise<void> {
     this.generation++;
@@ -92,6 +151,9 @@ export class DataVersionClock {
     await this.epoch().catch(() => undefined);
   }
 }
+
+/** How long a clock whose LISTEN connection failed waits before listening again. */
+const RELISTEN_MS = 1_000;
 
 const clocks = new WeakMap<DataSource, DataVersionClock>();
 

@@ -31,17 +31,26 @@ export function httpCachePlugin(
   // reads no data version for it.
   let clock: DataVersionClock | undefined;
   let stopPolling: (() => Promise<void>) | undefined;
+  let following: Promise<() => Promise<void>> | undefined;
   const started = () => {
     if (clock) return clock;
     clock = dataVersionClock(dataSource);
     if (config.responseCachePollMs > 0) stopPolling = clock.pollEvery(config.responseCachePollMs);
+    following = clock.follow();
     return clock;
   };
   let schemaHash = '';
   return {
     async serverWillStart({ schema }) {
       schemaHash = digest(printSchema(schema)).slice(0, 12);
-      return { serverWillStop: async () => stopPolling?.() };
+      return {
+        serverWillStop: async () => {
+          await stopPolling?.();
+          await (
+            await following
+          )?.();
+        },
+      };
     },
     async requestDidStart({ request }) {
       if (request.http?.method !== 'GET') return;

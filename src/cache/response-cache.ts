@@ -101,13 +101,19 @@ export function cacheKey(request: GraphQLRequestContext<object>): string {
 }
 
 /**
- * Polls the data version every `ms` (0: never) until the server stops, so that imports by other
- * processes reach the cache: the plugin's `serverWillStart` result.
+ * Follows the data version (PostgreSQL's notifications) and polls it every `ms` (0: never) until
+ * the server stops, so that writes and imports by other processes reach the cache: the plugin's
+ * `serverWillStart` result.
  */
-function pollWhileServing(clock: DataVersionClock, ms: number): GraphQLServerListener | undefined {
-  if (ms <= 0) return undefined;
-  const stop = clock.pollEvery(ms);
-  return { serverWillStop: stop };
+async function followWhileServing(clock: DataVersionClock, ms: number): Promise<GraphQLServerListener> {
+  const unfollow = await clock.follow();
+  const stopPolling = ms > 0 ? clock.pollEvery(ms) : undefined;
+  return {
+    serverWillStop: async () => {
+      await stopPolling?.();
+      await unfollow();
+    },
+  };
 }
 
 /** The response cache as an Apollo plugin, sized by the configuration; 0 bytes turns it off. */
@@ -119,7 +125,7 @@ export function responseCachePlugin(
   const cache = new ResponseCache(config.responseCacheBytes);
   const clock = dataVersionClock(dataSource);
   return {
-    serverWillStart: async () => pollWhileServing(clock, config.responseCachePollMs),
+    serverWillStart: () => followWhileServing(clock, config.responseCachePollMs),
     async requestDidStart() {
       let lookup: { epoch: number; key: string; hit: boolean } | undefined;
       return {
