@@ -4,6 +4,8 @@ export interface Config {
   databasePath: string;
   /** A PostgreSQL server's database (`postgres://user:password@host:port/database`) instead of the SQLite file. */
   databaseUrl?: string;
+  /** Streaming replicas of `databaseUrl` that reads go to, in turn; writes, imports and migrations go to the primary. */
+  databaseReplicaUrls: readonly string[];
   /** Log every SQL statement TypeORM runs. */
   dbLogging: boolean;
   /** HTTP port for `npm start`. */
@@ -62,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databasePath,
     ...(databaseUrl === undefined ? {} : { databaseUrl }),
+    databaseReplicaUrls: parseReplicaUrls(env.DATABASE_REPLICA_URLS, databaseUrl),
     dbLogging: env.DB_LOGGING === 'true',
     port: parsePort(env.PORT),
     seedsDir: env.SEEDS_DIR || 'seeds',
@@ -117,6 +120,24 @@ function parseDatabaseUrl(value: string | undefined): string | undefined {
     throw new Error(`DATABASE_URL must be a PostgreSQL URL, postgres://user:password@host:port/database, got "${value.split('@').pop()}"`);
   }
   return value;
+}
+
+/** DATABASE_REPLICA_URLS: PostgreSQL URLs separated by commas, only beside a DATABASE_URL (their primary). */
+function parseReplicaUrls(value: string | undefined, primary: string | undefined): string[] {
+  if (value === undefined || value.trim() === '') return [];
+  if (!primary)
+    throw new Error(
+      'DATABASE_REPLICA_URLS needs DATABASE_URL: the replicas are copies of that PostgreSQL database, which takes the writes',
+    );
+  return value.split(',').map((url, i) => {
+    const trimmed = url.trim();
+    if (!/^postgres(ql)?:\/\//.test(trimmed)) {
+      throw new Error(
+        `DATABASE_REPLICA_URLS item ${i + 1} must be a PostgreSQL URL, postgres://user:password@host:port/database, got "${trimmed.split('@').pop()}"`,
+      );
+    }
+    return trimmed;
+  });
 }
 
 function parsePort(value: string | undefined): number {

@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import type DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Principal } from './auth/api-key.service';
@@ -62,4 +63,23 @@ const ANONYMOUS: Caller = { principal: null, badKey: false, ip: '' };
 /** The per-request context: fresh loaders every time. */
 export function createContext(dataSource: DataSource, request: { writer?: DataSource; caller?: Caller } = {}): Context {
   return { dataSource, writer: request.writer ?? dataSource, caller: request.caller ?? ANONYMOUS, loaders: createLoaders(dataSource) };
+}
+
+/**
+ * A request that writes reads its own write: a mutation's payload (and anything else the operation
+ * reads) goes to the writer, not to a replica that may not have replayed the write yet. Reads of
+ * queries stay on the request's reader (a PostgreSQL replica, a read-pool connection).
+ */
+export function readOwnWritesPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          if (operation?.operation !== 'mutation' || contextValue.dataSource === contextValue.writer) return;
+          contextValue.dataSource = contextValue.writer;
+          contextValue.loaders = createLoaders(contextValue.writer);
+        },
+      };
+    },
+  };
 }

@@ -6,7 +6,7 @@ import { authPlugin, identify } from './auth/auth';
 import { httpCachePlugin } from './cache/http-cache';
 import { responseCachePlugin } from './cache/response-cache';
 import { loadConfig, type Config } from './config';
-import { createContext, type Context } from './context';
+import { createContext, readOwnWritesPlugin, type Context } from './context';
 import { listen, portOf, type PlainAnswer } from './http-server';
 import { readiness } from './observability/health';
 import { createLogger, type Logger } from './observability/logger';
@@ -106,6 +106,7 @@ export async function createApolloServer(
     // Apollo's cache-control plugin hooks every resolved field to compute HTTP cache hints we never set.
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
+      readOwnWritesPlugin(),
       playgroundPlugin(),
       authPlugin(config.readRequiresKey),
       costLimitPlugin(config.maxCost, PRICES, {
@@ -219,8 +220,9 @@ function logRequest(logger: Logger, record: RequestRecord, status: number, secon
 }
 
 /**
- * `startServer` as `npm start` runs it: reading through a pool of `config.readConnections`
- * connections to the database file when there is more than one; `stop()` closes them too.
+ * `startServer` as `npm start` runs it: reading through the PostgreSQL replicas of
+ * `config.databaseReplicaUrls` in turn, or through a pool of `config.readConnections` connections
+ * to the database file when there is more than one; `stop()` closes them too.
  */
 export async function startPooledServer(
   dataSource: DataSource,
@@ -228,7 +230,11 @@ export async function startPooledServer(
   config: Config = loadConfig(),
   options: ServeOptions = {},
 ): Promise<RunningServer> {
-  const pool = config.readConnections > 1 ? await ReadPool.open(dataSource, config, config.readConnections) : undefined;
+  const pool = config.databaseReplicaUrls.length
+    ? await ReadPool.replicas(config, config.databaseReplicaUrls)
+    : config.readConnections > 1
+      ? await ReadPool.open(dataSource, config, config.readConnections)
+      : undefined;
   const server = await startServer(dataSource, port, config, { ...options, reader: pool && (() => pool.next()) });
   return {
     ...server,

@@ -4,7 +4,10 @@ import { stripIgnoredCharacters, type DocumentNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
+import type { Context } from '../context';
+import { usesPostgres } from '../db/postgres';
 import { dataVersionClock, type DataVersionClock } from './data-version';
+import { readDataVersion } from './data-version.store';
 
 /*
  * The response cache: the data changes only when an import commits, so an identical query asked
@@ -127,26 +130,32 @@ export function responseCachePlugin(
   return {
     serverWillStart: () => followWhileServing(clock, config.responseCachePollMs),
     async requestDidStart() {
-      let lookup: { epoch: number; key: string; hit: boolean } | undefined;
+      let lookup: { epoch: number; version: number; key: string; hit: boolean } | undefined;
       return {
         async responseForOperation(request) {
           if (request.operation?.operation !== 'query') return null;
           const epoch = await clock.epoch();
+          const version = await clock.version();
           const key = cacheKey(request);
           const json = cache.get(epoch, key);
-          lookup = { epoch, key, hit: json !== undefined };
+          lookup = { epoch, version, key, hit: json !== undefined };
           if (json === undefined) return null;
           return {
             http: { status: undefined, headers: new HeaderMap() },
             body: { kind: 'single', singleResult: { data: JSON.parse(json) } },
           };
         },
-        async willSendResponse({ response }) {
+        async willSendResponse({ response, contextValue }) {
           if (!lookup) return;
           response.http.headers.set(CACHE_HEADER, lookup.hit ? 'HIT' : 'MISS');
           if (lookup.hit || response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
           if (errors?.length || data === undefined || data === null) return;
+          // Read from a replica (DATABASE_REPLICA_URLS): keep it only if the replica had replayed the
+          // version the answer is stored under, or a lagging replica's answer would outlive the lag.
+          const reader = (contextValue as Partial<Context>).dataSource;
+          if (reader && reader !== dataSource && usesPostgres(reader) && (await readDataVersion(reader).catch(() => -1)) !== lookup.version)
+            return;
           cache.set(lookup.epoch, lookup.key, JSON.stringify(data));
         },
       };

@@ -14,12 +14,26 @@ import { connectDatabase } from '../database';
 export class ReadPool {
   private turn = 0;
 
-  private constructor(private readonly connections: DataSource[]) {}
+  private constructor(
+    private readonly connections: DataSource[],
+    /** The connections before this index are not the pool's own (the primary): `close` leaves them open. */
+    private readonly ownedFrom: number,
+  ) {}
 
   /** `primary` plus `size - 1` more connections to the same (already migrated) file, logged to `logger` if given. */
   static async open(primary: DataSource, config: DatabaseConfig, size: number, logger?: Logger): Promise<ReadPool> {
     const more = await Promise.all(Array.from({ length: Math.max(0, size - 1) }, () => connectDatabase(config, logger)));
-    return new ReadPool([primary, ...more]);
+    return new ReadPool([primary, ...more], 1);
+  }
+
+  /**
+   * One DataSource per PostgreSQL streaming replica (DATABASE_REPLICA_URLS), taken in turn: reads go
+   * there and writes to the primary (the context's `writer`). A replica is read-only and already
+   * has the schema, which reaches it from the primary: no migrations run on it.
+   */
+  static async replicas(config: DatabaseConfig, urls: readonly string[], logger?: Logger): Promise<ReadPool> {
+    const connections = await Promise.all(urls.map((url) => connectDatabase({ ...config, databaseUrl: url }, logger)));
+    return new ReadPool(connections, 0);
   }
 
   get size(): number {
@@ -33,8 +47,8 @@ export class ReadPool {
     return connection;
   }
 
-  /** Closes the connections this pool opened (not `primary`). */
+  /** Closes the connections this pool opened (not the primary). */
   async close(): Promise<void> {
-    await Promise.all(this.connections.slice(1).map((c) => c.destroy()));
+    await Promise.all(this.connections.slice(this.ownedFrom).map((c) => c.destroy()));
   }
 }

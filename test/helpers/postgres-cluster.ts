@@ -69,6 +69,45 @@ export class PostgresCluster {
       rmSync(dir, { recursive: true, force: true });
       throw error;
     }
+    return PostgresCluster.serve(bin, user, dir, data, log, 'PostgreSQL cluster');
+  }
+
+  /**
+   * A streaming replica of the cluster whose Unix socket is in `primaryHost` (its folder): a base
+   * backup taken with `pg_basebackup -R` (which writes the standby settings), served in a folder of
+   * its own as a hot standby that replays the primary's WAL as it streams. The physical replication
+   * slot `slot`, created on the primary, keeps the WAL it still needs (drop it once the replica has
+   * stopped: `pg_drop_replication_slot`).
+   */
+  static async replicaOf(bin: string, primaryHost: string, slot: string, log: (line: string) => void): Promise<PostgresCluster> {
+    const user = serverUser();
+    const dir = mkdtempSync(join(tmpdir(), 'skill-atlas-pg-replica-'));
+    if (user.uid !== undefined) chownSync(dir, user.uid, user.gid!);
+    const data = join(dir, 'data');
+    const [command, ...args] = [
+      ...user.prefix,
+      join(bin, 'pg_basebackup'),
+      ...['-h', primaryHost, '-p', String(PORT), '-U', 'postgres', '-D', data, '-R', '-X', 'stream', '-C', '-S', slot, '--no-sync'],
+    ];
+    try {
+      execFileSync(command, args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+    return PostgresCluster.serve(bin, user, dir, data, log, 'PostgreSQL streaming replica');
+  }
+
+  /** Starts the server on the cluster in `data`, listening on a Unix socket in `dir` only. */
+  private static async serve(
+    bin: string,
+    user: ReturnType<typeof serverUser>,
+    dir: string,
+    data: string,
+    log: (line: string) => void,
+    what: string,
+  ): Promise<PostgresCluster> {
+    const run = (command: string, args: string[]) => [...user.prefix, join(bin, command), ...args];
     // Durability is irrelevant for a cluster that lives for one run: fsync and the rest only speed
     // up the load. random_page_cost 1.1 is the usual setting for SSDs and data in memory (the
     // default 4 assumes spinning disks and makes the planner hash-join whole tables for a role's
@@ -102,7 +141,7 @@ export class PostgresCluster {
       await cluster.stop();
       throw error;
     }
-    log(`PostgreSQL cluster in ${dir}${user.uid !== undefined ? ' (run as nobody)' : ''}`);
+    log(`${what} in ${dir}${user.uid !== undefined ? ' (run as nobody)' : ''}`);
     return cluster;
   }
 
