@@ -40,8 +40,7 @@ async function serveAlone(config: Config, logger: Logger): Promise<void> {
   await import('reflect-metadata');
   const { openDatabase } = await import('./database.js');
   const { seedUnlessSeeded } = await import('./seed.js');
-  const dataSource = await openDatabase(config);
-  await seedUnlessSeeded(dataSource, config.seedsDir, (line) => logger.info(line));
+  const dataSource = await openDatabase(config, undefined, (db) => seedUnlessSeeded(db, config.seedsDir, (line) => logger.info(line)));
   const server = await serve(dataSource, config, logger);
   logger.info(`Skill Atlas is serving GraphQL at ${server.url} (open it in a browser for the playground).`);
 }

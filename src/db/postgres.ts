@@ -18,6 +18,30 @@ export function usesPostgres(db: Queryable): boolean {
   return false;
 }
 
+/** The key of the advisory lock that start-up work (migrations, the first seeding) holds: any fixed number. */
+const STARTUP_LOCK = 7_402_811;
+
+/**
+ * Runs `work` holding PostgreSQL's session advisory lock `STARTUP_LOCK`, on a connection kept for
+ * it, so that processes starting at once over one database do their start-up writes one after the
+ * other. On SQLite it just runs `work`.
+ */
+export async function withStartupLock<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  if (!usesPostgres(dataSource)) return work();
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query(`SELECT pg_advisory_lock(${STARTUP_LOCK})`);
+    try {
+      return await work();
+    } finally {
+      await runner.query(`SELECT pg_advisory_unlock(${STARTUP_LOCK})`);
+    }
+  } finally {
+    await runner.release();
+  }
+}
+
 /** Runs `statement` on PostgreSQL and resolves with its rows (none for a write without RETURNING). */
 export async function postgresQuery(db: Queryable, statement: Sql): Promise<unknown[]> {
   const built = rebuildSql(statement, postgresDialect as unknown as DialectFunctions);
