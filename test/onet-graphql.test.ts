@@ -57,13 +57,13 @@ describe('O*NET data through GraphQL (fixture release)', () => {
     const hot = await atlas.server.data(
       `{ tools(first: 100, filter: { hotTechnology: true }) { totalCount nodes { slug roles(first: 100) { edges { hotTechnology } } } } }`,
     );
-    const [expected] = await sql(`SELECT COUNT(DISTINCT "toolId") AS n FROM "role_tool" WHERE "hotTechnology" = 1`);
+    const [expected] = await sql(`SELECT COUNT(DISTINCT "toolId") AS n FROM "role_tool" WHERE "hotTechnology" = TRUE`);
     expect(hot.tools.totalCount).toBe(Number(expected.n));
     for (const tool of hot.tools.nodes)
       expect(tool.roles.edges.some((e: { hotTechnology: boolean }) => e.hotTechnology === true)).toBe(true);
 
     const inDemand = await atlas.server.data(`{ tools(first: 100, filter: { inDemand: true }) { totalCount } }`);
-    const [demanded] = await sql(`SELECT COUNT(DISTINCT "toolId") AS n FROM "role_tool" WHERE "inDemand" = 1`);
+    const [demanded] = await sql(`SELECT COUNT(DISTINCT "toolId") AS n FROM "role_tool" WHERE "inDemand" = TRUE`);
     expect(inDemand.tools.totalCount).toBe(Number(demanded.n));
 
     const equipment = await atlas.server.data(`{ tools(first: 100, filter: { kind: EQUIPMENT }) { totalCount nodes { kind } } }`);
@@ -87,7 +87,7 @@ describe('O*NET data through GraphQL (fixture release)', () => {
     expect(scores).toEqual([...scores].sort((a: number, b: number) => b - a));
     const [rating] = await sql(
       `SELECT s."slug", rs."importanceScore", rs."level" FROM "role_skill" rs JOIN "skill" s ON s."id" = rs."skillId" JOIN "role" r ON r."id" = rs."roleId"
-       WHERE r."externalCode" = '15-9901.00' ORDER BY rs."importanceScore" DESC LIMIT 1`,
+       WHERE r."externalCode" = '15-9901.00' ORDER BY rs."importanceScore" IS NULL, rs."importanceScore" DESC LIMIT 1`,
     );
     expect(role.skills.edges[0]).toMatchObject({
       importanceScore: rating.importanceScore,

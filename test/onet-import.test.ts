@@ -72,7 +72,9 @@ async function toolLinks(dataSource: DataSource, code: string) {
      JOIN "tool" t ON t."id" = rt."toolId" JOIN "role" r ON r."id" = rt."roleId" WHERE r."externalCode" = ? ORDER BY t."name"`,
     [code],
   );
-  return Object.fromEntries(links.map((l) => [l.name, [l.importance, l.hotTechnology, l.inDemand]]));
+  // Flags as 0 and 1 (SQLite stores them so; PostgreSQL's boolean columns read as true and false).
+  const flag = (value: unknown) => (value === null ? null : Number(value));
+  return Object.fromEntries(links.map((l) => [l.name, [l.importance, flag(l.hotTechnology), flag(l.inDemand)]]));
 }
 
 /** Source slugs cited by one subject, sorted. */
@@ -531,7 +533,14 @@ describe('O*NET import of a corrupt release', () => {
   it('rolls the whole import back when a write fails halfway', async () => {
     const { dataSource: fresh } = await emptyDatabase();
     try {
-      await fresh.query(`CREATE TRIGGER "fail_related" BEFORE INSERT ON "role_related" BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+      if (fresh.options.type === 'postgres') {
+        await fresh.query(
+          `CREATE FUNCTION "fail_related"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$`,
+        );
+        await fresh.query(`CREATE TRIGGER "fail_related" BEFORE INSERT ON "role_related" EXECUTE FUNCTION "fail_related"()`);
+      } else {
+        await fresh.query(`CREATE TRIGGER "fail_related" BEFORE INSERT ON "role_related" BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+      }
       const empty = await dumpTables(fresh);
       await expect(importOnet(fresh, FIXTURE)).rejects.toThrow('disk full');
       expect(await dumpTables(fresh)).toEqual(empty);

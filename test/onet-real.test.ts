@@ -138,10 +138,15 @@ describe('O*NET 29.3 import (real release)', () => {
     expect(role).toMatchObject({ slug: 'software-developers', name: 'Software Developers', jobZone: 4 });
     const [python] = await dataSource.query(
       `SELECT t."slug", rt."hotTechnology", rt."inDemand", rt."importance" FROM "role_tool" rt JOIN "tool" t ON t."id" = rt."toolId"
-       WHERE rt."roleId" = ? AND t."name" = 'Python'`,
-      [role.id],
+       WHERE rt."roleId" = $1 AND t."name" = 'Python'`.replace('$1', String(Number(role.id))),
     );
-    expect(python).toEqual({ slug: 'python', hotTechnology: 1, inDemand: 1, importance: 'ESSENTIAL' });
+    // Flags read as 1 on SQLite and as true from PostgreSQL's boolean columns.
+    expect({ ...python, hotTechnology: Number(python.hotTechnology), inDemand: Number(python.inDemand) }).toEqual({
+      slug: 'python',
+      hotTechnology: 1,
+      inDemand: 1,
+      importance: 'ESSENTIAL',
+    });
   });
 
   it('puts O*NET and curated roles together on the curated PostgreSQL tool', async () => {

@@ -7,13 +7,16 @@ import { importDatasetFile } from '../src/dataset/dataset.import';
 import { readSeedDataset } from './helpers/datasets';
 import { MainProcess } from './helpers/main-process';
 import { StatementCounter } from './helpers/statement-counter';
-import { seededDatabase } from './helpers/test-database';
+import { ENGINE, seededDatabase } from './helpers/test-database';
 import { TestServer } from './helpers/test-server';
+
+/** SQLite connections: this suite is about SQLite itself, so the PostgreSQL pass reports it as skipped. */
+const onSqlite = ENGINE === 'sqlite' ? describe : describe.skip;
 
 const ROLES = '{ roles(first: 100) { totalCount nodes { slug name } } }';
 const SEED_ROLES = readSeedDataset().roles!.length;
 
-describe('a read pool of two connections', () => {
+onSqlite('a read pool of two connections', () => {
   let db: Awaited<ReturnType<typeof seededDatabase>>;
   let second: StatementCounter;
   let pool: ReadPool;
@@ -61,7 +64,7 @@ describe('a read pool of two connections', () => {
   });
 });
 
-describe('READ_CONNECTIONS=2 in npm start', () => {
+onSqlite('READ_CONNECTIONS=2 in npm start', () => {
   it('holds two connections to the database file, and answers', async () => {
     const database = join(mkdtempSync(join(tmpdir(), 'skill-atlas-pool-')), 'atlas.sqlite');
     const main = MainProcess.start({ WORKERS: '1', READ_CONNECTIONS: '2', DATABASE_PATH: database });
@@ -87,7 +90,7 @@ describe('READ_CONNECTIONS=2 in npm start', () => {
   }, 90_000);
 });
 
-describe('the READ_CONNECTIONS setting', () => {
+onSqlite('the READ_CONNECTIONS setting', () => {
   it('defaults to as many connections as libuv runs statements at once: its thread pool of 4', () => {
     expect(loadConfig({}).readConnections).toBe(4);
   });

@@ -64,7 +64,7 @@ function answer(page: SearchPage) {
       const { sqlite, postgres } = await both(word);
       expect({ word, ...postgres }).toEqual({ word, ...sqlite });
     }
-  });
+  }, 600_000);
 
   it('answers prefixes, pairs of words, whole names and misspellings the same', async () => {
     const queries = [
@@ -87,5 +87,5 @@ function answer(page: SearchPage) {
       if (sqlite.total > 0) found++;
     }
     expect(found).toBeGreaterThan(queries.length / 2);
-  });
+  }, 600_000);
 });

@@ -76,6 +76,12 @@ export interface Dialect {
   orderedJoin(): Sql;
   /** The number rounded to `digits` decimals, as an 8-byte float. */
   roundTo(value: Sql, digits: number): Sql;
+  /**
+   * The join target `rows l ON condition` for a condition that reads the outer row (a parent's page
+   * of link ids). PostgreSQL plans such a condition as a filter over every row, so it gets a
+   * LATERAL subquery that runs the condition once per outer row and seeks its ids.
+   */
+  correlatedRows(rows: Sql, condition: Sql): Sql;
 }
 
 /** SQLite (with JSON1 and FTS5, both built into the sqlite3 package). */
@@ -103,6 +109,7 @@ export const sqliteDialect: Dialect = {
     sql`snippet(${table}, ${int(column)}, ${open}, ${close}, ${ellipsis}, ${int(tokens)})`,
   orderedJoin: () => sql`CROSS JOIN`,
   roundTo: (value, digits) => sql`round(${value}, ${int(digits)})`,
+  correlatedRows: (rows, condition) => sql`${rows} l ON ${condition}`,
 };
 
 /** The PostgreSQL type of a JSON parameter's values, from the values themselves: ids, names or weights. */
@@ -192,6 +199,7 @@ export const postgresDialect: Dialect = {
     )}::text[], ${open}, ${close}, ${ellipsis}, ${int(tokens)})`,
   orderedJoin: () => sql`JOIN`,
   roundTo: (value, digits) => sql`round((${value})::numeric, ${int(digits)})::double precision`,
+  correlatedRows: (rows, condition) => sql`LATERAL (SELECT l.* FROM ${rows} l WHERE ${condition}) l ON TRUE`,
 };
 
 /** Each function of `impl`, its fragments marked with the call so that PostgreSQL can build them again. */
@@ -225,4 +233,5 @@ export const {
   ftsSnippet,
   orderedJoin,
   roundTo,
+  correlatedRows,
 } = dialect;

@@ -1,7 +1,7 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { encodeKeyCursor } from '../shared/cursor';
 import type { KeyWindow, PageWindow } from '../shared/page-window';
-import { jsonArrayValues } from './dialect';
+import { correlatedRows, jsonArrayValues } from './dialect';
 import { hydrate } from './hydrate';
 import { afterKeySql, atOrAfterKeySql, atOrBeforeKeySql, beforeKeySql, keyColumns, orderSql, readKey, type SortKey } from './keyset';
 import { and, int, join, registryIdent, rows as run, sql, type Sql } from './sql';
@@ -158,7 +158,7 @@ export async function relationPages<T extends ObjectLiteral>(
   SELECT e.*, "__p"."value" AS "__parent", "__p"."__total", "__p"."__earlier", "__p"."__later",
     l."child" AS "__child", l."linkId" AS "__linkId",
     ${join([...attributes.map((c) => sql`l.${registryIdent(c)} AS ${registryIdent(`__l_${c}`)}`), keyColumns(sort)])}
-  FROM "__facts" "__p" LEFT JOIN ${rows} l ON ${inPage}
+  FROM "__facts" "__p" LEFT JOIN ${correlatedRows(rows, inPage)}
   LEFT JOIN ${table} e ON e."id" = l."child"
   ORDER BY "__p"."value", ${orderSql(sort, backward)}`;
   const found: Record<string, unknown>[] = await run(dataSource, statement);
