@@ -78,3 +78,21 @@ describe('the example deployment', () => {
     expect(unit.Install.WantedBy).toEqual(['multi-user.target']);
   });
 });
+
+describe('DATABASE_REPLICA_URLS', () => {
+  it('is refused without DATABASE_URL, the primary its replicas copy', () => {
+    expect(() => loadConfig({ DATABASE_REPLICA_URLS: 'postgres://r/atlas' })).toThrow(/needs DATABASE_URL/);
+  });
+
+  it('names the item that is not a PostgreSQL URL', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://p/atlas', DATABASE_REPLICA_URLS: 'postgres://r/atlas, mysql://x' })).toThrow(
+      /item 2 must be a PostgreSQL URL/,
+    );
+  });
+
+  it('lists each replica once, trimmed', () => {
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://p/a', DATABASE_REPLICA_URLS: ' postgres://r1/a , postgres://r2/a' }).databaseReplicaUrls,
+    ).toEqual(['postgres://r1/a', 'postgres://r2/a']);
+  });
+});

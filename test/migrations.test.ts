@@ -128,6 +128,7 @@ describe('loadConfig()', () => {
   it('has a default for every setting', () => {
     expect(loadConfig({})).toEqual({
       databasePath: './data/skill-atlas.sqlite',
+      databaseReplicaUrls: [],
       dbLogging: false,
       port: 4000,
       seedsDir: 'seeds',
