@@ -1,11 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { importOnet } from '../src/onet/onet.import';
 import { toGlobalId } from '../src/shared/global-id';
 import { projectRoot } from '../src/shared/project-root';
 import { useChromium } from './helpers/chromium';
 import { SHIPPED_LIMITS } from './helpers/limits';
 import { useSeededServer } from './helpers/served-database';
+
+/** A few O*NET occupations, some matching curated roles, so the graph mixes curated and imported facts. */
+const ONET_MINI = join(projectRoot(), 'test', 'fixtures', 'onet-mini');
 
 /** Screenshots of each step, for people to look at (gitignored). */
 const ARTIFACTS = join(projectRoot(), 'test-artifacts');
@@ -25,13 +29,16 @@ interface Visit {
   violations: string[];
 }
 
-describe('the Atlas explorer in a real browser', () => {
+describe('the Atlas explorer in a real browser, on the seeds and a small O*NET release', () => {
   // The shipped request limits, so a query of the page that costs too much is refused here too.
   const atlas = useSeededServer(SHIPPED_LIMITS);
   const chromium = useChromium();
   const origin = () => new URL(atlas.server.url).origin;
 
-  beforeAll(() => mkdirSync(ARTIFACTS, { recursive: true }));
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await importOnet(atlas.dataSource, ONET_MINI);
+  });
 
   /** Opens `/explore` + `search` with every request to another host refused, and waits until it is ready. */
   async function visit(search = ''): Promise<Visit> {
@@ -67,18 +74,47 @@ describe('the Atlas explorer in a real browser', () => {
   const requests = (page: Page): Promise<{ name: string; status: number; errors: unknown[] }[]> =>
     page.evaluate(() => (window as any).explorer.state.requests);
 
+  /** The nodes skillGraph answers for a role at depth 1 with only these link kinds. */
+  async function graphOf(slug: string, kinds: string[]): Promise<{ id: string; label: string }[]> {
+    const answer = await atlas.server.data(
+      `{ skillGraph(root: "${toGlobalId('Role', slug)}", depth: 1, maxNodes: 200, kinds: [${kinds.join(', ')}]) { nodes { id label } } }`,
+    );
+    return answer.skillGraph.nodes;
+  }
+
+  /** Waits until the status line says a drawing is on screen. */
+  const untilDrawn = (page: Page) =>
+    page
+      .locator('#status')
+      .getByText(/drawn in/)
+      .waitFor({ timeout: 30_000 });
+
+  /** Every GraphQL request of the visit was answered without errors, nothing left the server, and the page broke no policy. */
+  async function expectCleanVisit({ page, blocked, violations }: Visit): Promise<void> {
+    expect((await requests(page)).filter((r) => r.errors.length > 0 || r.status !== 200)).toEqual([]);
+    expect(blocked).toEqual([]);
+    expect(violations).toEqual([]);
+  }
+
+  /** Opens the explorer at `search`, runs `steps`, checks the visit stayed clean, and closes it. */
+  async function inExplorer(search: string, steps: (page: Page) => Promise<void>): Promise<void> {
+    const visited = await visit(search);
+    try {
+      await steps(visited.page);
+      await expectCleanVisit(visited);
+    } finally {
+      await visited.page.context().close();
+    }
+  }
+
   /** Drawn nodes as "id label", sorted, for comparing with an API answer. */
   const labelled = (nodes: { id: string; label: string }[]) => nodes.map((n) => `${n.id} ${n.label}`).sort();
 
   it('finds Kubernetes, draws, expands, shows a link’s sources and a skill gap, with no request leaving the server', async () => {
-    const { page, blocked, violations } = await visit();
-    try {
+    await inExplorer('', async (page) => {
       // Search "kube" and pick Kubernetes: its neighbourhood is drawn, labelled, as skillGraph answers.
       await pick(page, '#search', 'kube', 'kubernetes');
-      await page
-        .locator('#status')
-        .getByText(/drawn in/)
-        .waitFor({ timeout: 30_000 });
+      await untilDrawn(page);
       const kubernetes = toGlobalId('Tool', 'kubernetes');
       const api = await atlas.server.data(
         `{ skillGraph(root: "${kubernetes}", depth: 2, maxNodes: 200) { nodes { id label level } edges { kind source target } } }`,
@@ -153,26 +189,25 @@ describe('the Atlas explorer in a real browser', () => {
       expect(ringed.sort()).toEqual([...essentials].sort());
       expect(new URL(page.url()).search).toBe('?view=gap&to=backend-developer&from=front-end-developer');
       await shot(page, '4-skill-gap');
-
-      expect((await requests(page)).filter((r) => r.errors.length > 0 || r.status !== 200)).toEqual([]);
-      expect(blocked).toEqual([]);
-      expect(violations).toEqual([]);
-    } finally {
-      await page.context().close();
-    }
+    });
   });
 
   it('opens the state a shared address holds: a root at a depth, and a role match', async () => {
-    const { page, blocked, violations } = await visit('?root=backend-developer&depth=1');
-    try {
-      await page
-        .locator('#status')
-        .getByText(/drawn in/)
-        .waitFor({ timeout: 30_000 });
+    await inExplorer('?root=backend-developer&depth=1', async (page) => {
+      await untilDrawn(page);
       const api = await atlas.server.data(
         `{ skillGraph(root: "${toGlobalId('Role', 'backend-developer')}", depth: 1, maxNodes: 200) { nodes { id label } } }`,
       );
       expect(labelled(await drawn(page))).toEqual(labelled(api.skillGraph.nodes));
+
+      // The link kinds: an address with one kind draws only those links; ticking another redraws with both.
+      await page.goto(`${origin()}/explore?root=backend-developer&depth=1&kinds=ROLE_SKILL`, { waitUntil: 'load' });
+      await untilDrawn(page);
+      expect(labelled(await drawn(page))).toEqual(labelled(await graphOf('backend-developer', ['ROLE_SKILL'])));
+      await page.locator('#kinds input[value="ROLE_TOOL"]').check();
+      await page.waitForURL(/kinds=ROLE_SKILL,ROLE_TOOL/, { timeout: 30_000 });
+      await untilDrawn(page);
+      expect(labelled(await drawn(page))).toEqual(labelled(await graphOf('backend-developer', ['ROLE_SKILL', 'ROLE_TOOL'])));
 
       await page.goto(`${origin()}/explore?view=match&skills=caching,ci-cd&tools=kubernetes`, { waitUntil: 'load' });
       await page.locator('#match-results li').first().waitFor({ timeout: 30_000 });
@@ -183,12 +218,48 @@ describe('the Atlas explorer in a real browser', () => {
       expect(listed).toEqual(match.matchRoles.nodes.map((r: any) => r.name));
       expect(listed.length).toBeGreaterThan(0);
       await shot(page, '5-role-match');
-      expect((await requests(page)).filter((r) => r.errors.length > 0)).toEqual([]);
-      expect(blocked).toEqual([]);
-      expect(violations).toEqual([]);
-    } finally {
-      await page.context().close();
-    }
+    });
+  });
+
+  it('hides what only curated, or only imported, sources support when asked', async () => {
+    await inExplorer('?root=postgresql&type=tool&depth=1', async (page) => {
+      await untilDrawn(page);
+      const all = await drawn(page);
+      const cited = await atlas.server.data(
+        `query ($ids: [ID!]!) { nodes(ids: $ids) { ... on Role { id sources { version } } ... on Skill { id sources { version } } ... on Tool { id sources { version } } ... on Responsibility { id sources { version } } } }`,
+        { ids: all.map((n) => n.id) },
+      );
+      const versions = new Map<string, (string | null)[]>(
+        cited.nodes.filter((n: any) => n?.id).map((n: any) => [n.id, n.sources.map((s: any) => s.version)]),
+      );
+      const root = toGlobalId('Tool', 'postgresql');
+      /** The drawn nodes a filter keeps: the root, categories (which cite nothing), and those citing a source of that kind. */
+      const kept = (keep: (version: string | null) => boolean) =>
+        all
+          .filter((n) => n.id === root || !versions.has(n.id) || versions.get(n.id)!.some(keep))
+          .map((n) => n.id)
+          .sort();
+      const visible = async () => (await drawn(page)).map((n) => n.id).sort();
+
+      await page.locator('input[name="prov"][value="imported"]').check();
+      await page.waitForURL(/prov=imported/, { timeout: 30_000 });
+      const imported = kept((version) => version !== null);
+      expect(await visible()).toEqual(imported);
+      expect(imported.length).toBeLessThan(all.length);
+      expect(imported.length).toBeGreaterThan(1);
+      await shot(page, '6-imported-only');
+
+      await page.locator('input[name="prov"][value="curated"]').check();
+      await page.waitForURL(/prov=curated/, { timeout: 30_000 });
+      const curated = kept((version) => version === null);
+      expect(await visible()).toEqual(curated);
+      expect(curated.length).toBeLessThan(all.length);
+      expect(curated.length).toBeGreaterThan(1);
+
+      await page.locator('input[name="prov"][value="all"]').check();
+      await page.waitForURL((url) => !url.searchParams.has('prov'), { timeout: 30_000 });
+      expect(await visible()).toEqual(all.map((n) => n.id).sort());
+    });
   });
 
   it('is linked from the playground and served under a policy that runs only its own script files', async () => {

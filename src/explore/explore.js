@@ -285,7 +285,7 @@
         { selector: 'node.expanded', style: { 'border-width': 3, 'border-color': '#1e293b', 'border-style': 'double' } },
         {
           selector: 'edge',
-          style: { width: 'mapData(weight, 0, 1, 0.5, 5)', 'curve-style': 'haystack', 'haystack-radius': 0, opacity: 0.8 },
+          style: { width: 'mapData(weight, 0, 1, 0.5, 5)', 'curve-style': 'haystack', 'haystack-radius': 0 },
         },
         ...edgeStyles,
         { selector: 'edge:selected', style: { 'line-color': '#0f172a', opacity: 1 } },
@@ -298,11 +298,30 @@
     name: 'fcose',
     quality: 'default',
     animate: false,
-    nodeRepulsion: 8000,
-    idealEdgeLength: 60,
+    nodeRepulsion: 12000,
+    idealEdgeLength: 80,
     nodeSeparation: 60,
     padding: 20,
   };
+
+  /**
+   * What the layout lays out: every node, pulled only by its heaviest link to a node one level
+   * nearer the root (the walk's tree). A dense neighbourhood (Python on O*NET: 200 nodes, 4,277
+   * links) then lays out about as fast as a sparse one; every link is still drawn.
+   */
+  function layoutOf(cy) {
+    let tree = cy.collection();
+    cy.nodes().forEach((node) => {
+      const level = node.data('level');
+      let best = null;
+      node.connectedEdges().forEach((edge) => {
+        const other = edge.source().same(node) ? edge.target() : edge.source();
+        if (other.data('level') < level && (!best || edge.data('weight') > best.data('weight'))) best = edge;
+      });
+      if (best) tree = tree.union(best);
+    });
+    return cy.nodes().union(tree);
+  }
 
   function elementsOf(graph, known) {
     const nodes = graph.nodes
@@ -325,6 +344,7 @@
     const variables = { root: root.id, depth: Number($('#depth').value), maxNodes: Number($('#maxNodes').value) };
     if (kinds.length < Object.keys(EDGE_KINDS).length) variables.kinds = kinds;
     const data = await gql('ExploreGraph', variables);
+    const answered = performance.now();
     const graph = data.skillGraph;
     state.graph = { variables, answer: graph, expanded: [], provenance: null };
     const cy = state.cy;
@@ -334,9 +354,20 @@
     cy.add(nodes);
     cy.add(edges);
     cy.endBatch();
-    await run(cy.layout(LAYOUT));
+    state.addMs = performance.now() - answered;
+    await run(layoutOf(cy).layout(LAYOUT));
     const drawnMs = performance.now() - started;
-    state.lastDraw = { ms: drawnMs, nodes: nodes.length, edges: edges.length };
+    // The bench reads this: the whole time, the API's share and the drawing's (layout and first frame).
+    state.lastDraw = {
+      ms: drawnMs,
+      queryMs: answered - started,
+      drawMs: performance.now() - answered,
+      layoutMs: state.layoutMs,
+      addMs: state.addMs,
+      sinceNavigationMs: performance.now(),
+      nodes: nodes.length,
+      edges: edges.length,
+    };
     setStatus(
       `${nodes.length} nodes, ${edges.length} links${graph.truncated ? ' (truncated: raise Max nodes to see more)' : ''}; drawn in ${Math.round(drawnMs)} ms.`,
     );
@@ -349,7 +380,9 @@
   /** Runs a layout; resolves on the frame after it stops (the drawing is on screen then). */
   function run(layout) {
     return new Promise((resolve) => {
+      const started = performance.now();
       layout.one('layoutstop', () => {
+        state.layoutMs = performance.now() - started;
         const cy = state.cy;
         // A handful of nodes would be fitted at a giant zoom: keep them at a readable size.
         if (cy.zoom() > 1.5) {
@@ -385,7 +418,7 @@
     cy.endBatch();
     node.addClass('expanded');
     state.graph.expanded.push(id);
-    await run(cy.layout({ ...LAYOUT, randomize: false, quality: 'proof', numIter: 400 }));
+    await run(layoutOf(cy).layout({ ...LAYOUT, randomize: false, quality: 'proof', numIter: 400 }));
     await applyProvenance();
     setStatus(`${cy.nodes().length} nodes, ${cy.edges().length} links; expanded ${node.data('label')} (+${nodes.length}).`);
     if (!quiet) writeUrl(graphUrl(), false);
@@ -396,7 +429,7 @@
     const cy = state.cy;
     const filter = provenanceFilter();
     cy.elements().removeClass('filtered');
-    if (filter === 'all' || !state.graph) return;
+    if (filter === 'all' || !state.graph) return 0;
     const provenance = state.graph.provenance || (state.graph.provenance = new Map());
     const missing = cy
       .nodes()
@@ -419,6 +452,7 @@
     });
     hidden.addClass('filtered');
     hidden.connectedEdges().addClass('filtered');
+    return hidden.length;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -779,7 +813,17 @@
     $('#kinds').addEventListener('change', redraw);
     $('#provenance').addEventListener('change', () =>
       applyProvenance()
-        .then(() => state.graph && writeUrl(graphUrl(), false))
+        .then((hidden) => {
+          if (!state.graph) return;
+          const filter = provenanceFilter();
+          const total = state.cy.nodes().length;
+          setStatus(
+            filter === 'all'
+              ? `${total} nodes.`
+              : `${total - hidden} of ${total} nodes cite ${filter} sources (the root and categories always shown).`,
+          );
+          writeUrl(graphUrl(), false);
+        })
         .catch(fail),
     );
 
@@ -801,12 +845,18 @@
     state,
     drawn() {
       const box = $('#graph').getBoundingClientRect();
-      return state.cy.nodes(':visible').map((n) => {
+      // `display` read per node: it brings each node's style up to date, as drawing it would.
+      const shown = state.cy.nodes().filter((n) => n.style('display') !== 'none');
+      return shown.map((n) => {
         const p = n.renderedPosition();
         return { id: n.id(), label: n.style('label'), type: n.data('type'), x: box.left + p.x, y: box.top + p.y };
       });
     },
-    edges: () => state.cy.edges(':visible').map((e) => e.id()),
+    edges: () =>
+      state.cy
+        .edges()
+        .filter((e) => e.style('display') !== 'none')
+        .map((e) => e.id()),
   };
 
   start().catch(fail);
