@@ -36,8 +36,10 @@ const ms = (value: number) => `${Math.round(value)} ms`;
  * Benchmark: time to the explorer's first drawing of a 200-node neighbourhood on seeds + O*NET,
  * in Chromium, against the real server (response cache off, so every load asks the database).
  * "first drawing" is the frame after the fcose layout stops; the figures are the whole time from
- * the page asking skillGraph, the API's share, the drawing's share, and the time since navigation
- * began (scripts, operations and the slug lookup included). Usage: npm run bench:explore
+ * the page asking skillGraph to that frame, the API's share (request to parsed answer), the
+ * drawing's (adding the elements, the layout alone, and all three with the frame), and the time
+ * since navigation began (scripts, operations and the slug lookup included).
+ * Usage: npm run bench:explore (BENCH_RUNS=3 for a quicker look)
  */
 async function main(): Promise<void> {
   const log = (line: string) => console.error(line);
@@ -54,7 +56,7 @@ async function main(): Promise<void> {
   try {
     const origin = new URL(server.url).origin;
     console.log(`# Explorer: first drawing on seeds + O*NET (${RUNS} warm loads each, medians; Chromium, 1500×900)\n`);
-    console.log('| neighbourhood | nodes | links | cold load | request → drawn | API | add | layout | layout + frame | since navigation |');
+    console.log('| neighbourhood | nodes | links | cold load | request → drawn | API | add to graph | layout | drawing (add + layout + frame) | since navigation |');
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const [label, search] of Object.entries(VIEWS)) {
       const context = await browser.newContext({ viewport: { width: 1500, height: 900 } });

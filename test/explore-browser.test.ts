@@ -262,6 +262,13 @@ describe('the Atlas explorer in a real browser, on the seeds and a small O*NET r
     });
   });
 
+  it('says what is wrong when the address names nothing, and draws nothing', async () => {
+    await inExplorer('?root=telepathy', async (page) => {
+      await page.locator('#status.error').getByText('NOT_FOUND: nothing has the slug "telepathy"').waitFor({ timeout: 30_000 });
+      expect(await drawn(page)).toEqual([]);
+    });
+  });
+
   it('is linked from the playground and served under a policy that runs only its own script files', async () => {
     const playground = await fetch(atlas.server.url, { headers: { accept: 'text/html' } });
     expect(await playground.text()).toContain('href="/explore"');

@@ -250,8 +250,9 @@
       maxZoom: 4,
       style: [
         {
-          // Far nodes are small and their labels appear once zoomed in (min-zoomed-font-size), so
-          // a 200-node neighbourhood stays readable: the root and its neighbours are labelled at once.
+          // Every node carries its label, but most appear only once zoomed in (min-zoomed-font-size),
+          // so a 200-node neighbourhood stays readable: the root and the most connected nodes
+          // near it (.prominent) are labelled at once, and hovering shows any label.
           selector: 'node',
           style: {
             label: 'data(label)',
@@ -272,7 +273,8 @@
           },
         },
         ...nodeStyles,
-        { selector: 'node[level = 1], node.fresh', style: { width: 20, height: 20, 'font-size': 11, 'min-zoomed-font-size': 6 } },
+        { selector: 'node[level = 1], node.fresh', style: { width: 20, height: 20 } },
+        { selector: 'node.prominent', style: { 'font-size': 11, 'min-zoomed-font-size': 6, 'z-index': 5 } },
         {
           selector: 'node[level = 0]',
           style: { width: 34, height: 34, 'font-size': 14, 'font-weight': 'bold', 'min-zoomed-font-size': 0 },
@@ -285,7 +287,7 @@
         { selector: 'node.expanded', style: { 'border-width': 3, 'border-color': '#1e293b', 'border-style': 'double' } },
         {
           selector: 'edge',
-          style: { width: 'mapData(weight, 0, 1, 0.5, 5)', 'curve-style': 'haystack', 'haystack-radius': 0 },
+          style: { width: 'mapData(weight, 0, 1, 0.5, 5)', 'curve-style': 'haystack', 'haystack-radius': 0, opacity: 0.7 },
         },
         ...edgeStyles,
         { selector: 'edge:selected', style: { 'line-color': '#0f172a', opacity: 1 } },
@@ -303,6 +305,16 @@
     nodeSeparation: 60,
     padding: 20,
   };
+
+  /** How many nodes are labelled before zooming in. */
+  const PROMINENT = 30;
+
+  /** Marks the nodes labelled at any zoom: the nearest to the root first, the most connected of a level first. */
+  function markProminent(cy) {
+    cy.nodes().removeClass('prominent');
+    const ranked = cy.nodes().sort((a, b) => a.data('level') - b.data('level') || b.degree() - a.degree());
+    ranked.slice(0, PROMINENT).addClass('prominent');
+  }
 
   /**
    * What the layout lays out: every node, pulled only by its heaviest link to a node one level
@@ -354,6 +366,7 @@
     cy.add(nodes);
     cy.add(edges);
     cy.endBatch();
+    markProminent(cy);
     state.addMs = performance.now() - answered;
     await run(layoutOf(cy).layout(LAYOUT));
     const drawnMs = performance.now() - started;
@@ -417,6 +430,7 @@
     cy.add(edges.filter((e) => cy.getElementById(e.data.id).empty()));
     cy.endBatch();
     node.addClass('expanded');
+    cy.nodes('.fresh').addClass('prominent');
     state.graph.expanded.push(id);
     await run(layoutOf(cy).layout({ ...LAYOUT, randomize: false, quality: 'proof', numIter: 400 }));
     await applyProvenance();
@@ -572,6 +586,12 @@
           });
       }
     }
+    // What is missing, essential first, is labelled before what is optional or covered.
+    const ranked = ['.missing-essential', '.covered', '.missing-optional'].map((c) => cy.nodes(c));
+    ranked
+      .reduce((all, group) => all.union(group), cy.collection())
+      .slice(0, PROMINENT)
+      .addClass('prominent');
     cy.endBatch();
     await run(cy.layout(LAYOUT));
   }
@@ -664,6 +684,7 @@
             });
         }
       }
+      cy.nodes().addClass('prominent');
       cy.endBatch();
       await run(cy.layout(LAYOUT));
       fill(
