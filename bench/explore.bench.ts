@@ -56,7 +56,9 @@ async function main(): Promise<void> {
   try {
     const origin = new URL(server.url).origin;
     console.log(`# Explorer: first drawing on seeds + O*NET (${RUNS} warm loads each, medians; Chromium, 1500×900)\n`);
-    console.log('| neighbourhood | nodes | links | cold load | request → drawn | API | add to graph | layout | drawing (add + layout + frame) | since navigation |');
+    console.log(
+      '| neighbourhood | nodes | links | cold load | request → drawn | API | add to graph | layout | drawing (add + layout + frame) | since navigation |',
+    );
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const [label, search] of Object.entries(VIEWS)) {
       const context = await browser.newContext({ viewport: { width: 1500, height: 900 } });
