@@ -166,6 +166,18 @@ describe('the Atlas explorer in a real browser, on the seeds and a small O*NET r
       expect(shown).toEqual(cited);
       await shot(page, '3-link-sources');
 
+      // The address holds the link shown: opened again, it draws the same graph, expanded, with the same sources in the panel.
+      const address = new URL(page.url());
+      expect(address.searchParams.get('link')).toBe(edgeId);
+      // Clicking Kubernetes expanded it too (its neighbours were all drawn already).
+      expect(address.searchParams.get('expand')).toBe(`${target!.id},${kubernetes}`);
+      await page.goto(address.toString(), { waitUntil: 'load' });
+      await page.locator('#panel .link-sources li').first().waitFor({ timeout: 30_000 });
+      expect(await page.locator('#panel .link-sources li').evaluateAll((items) => items.map((li) => li.firstChild!.textContent))).toEqual(
+        cited,
+      );
+      expect(new Set((await drawn(page)).map((n) => n.id))).toEqual(expanded);
+
       // A skill gap between two roles: missing essentials listed as skillGap answers, drawn with red rings.
       await page.locator('#views button[data-view="gap"]').click();
       await pick(page, '#gapTo', 'backend dev', 'backend-developer');

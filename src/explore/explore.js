@@ -187,6 +187,8 @@
       kinds: list('kinds').filter((k) => k in EDGE_KINDS),
       prov: ['curated', 'imported'].includes(params.get('prov')) ? params.get('prov') : 'all',
       expand: list('expand'),
+      select: params.get('select'),
+      link: params.get('link'),
       to: params.get('to'),
       from: params.get('from'),
       have: list('have'),
@@ -217,6 +219,9 @@
       kinds: selectedKinds().length === Object.keys(EDGE_KINDS).length ? [] : selectedKinds(),
       prov: provenanceFilter() === 'all' ? null : provenanceFilter(),
       expand: state.graph ? state.graph.expanded : [],
+      // What the panel shows: a link, or a node other than the root (the root is shown by default).
+      link: state.selected && state.selected.link,
+      select: state.selected && state.selected.node !== (root && root.id) ? state.selected.node : null,
     };
   }
 
@@ -351,6 +356,7 @@
     const started = performance.now();
     state.view = 'graph';
     state.root = root;
+    state.selected = null;
     setStatus('Loading…');
     const kinds = selectedKinds();
     const variables = { root: root.id, depth: Number($('#depth').value), maxNodes: Number($('#maxNodes').value) };
@@ -386,7 +392,7 @@
     );
     if (!options || !options.keepUrl) writeUrl(graphUrl(), true);
     await applyProvenance();
-    showEntity(root.id);
+    await showEntity(root.id, Boolean(options && options.keepUrl));
     for (const id of (options && options.expand) || []) await expand(id, true);
   }
 
@@ -472,7 +478,14 @@
   // ---------------------------------------------------------------------------------------------
   // The side panel
 
-  async function showEntity(id) {
+  /** Keeps the address in step with what the panel shows, in the graph view. */
+  function selected(selection, quiet) {
+    state.selected = selection;
+    if (!quiet && state.view === 'graph' && state.graph) writeUrl(graphUrl(), false);
+  }
+
+  async function showEntity(id, quiet) {
+    selected({ node: id }, quiet);
     const panel = $('#panel');
     try {
       const { node } = await gql('ExploreEntity', { id });
@@ -521,6 +534,7 @@
 
   /** Shows one link and the sources that support it. */
   async function showLink(edge) {
+    selected({ link: edge.id() });
     const panel = $('#panel');
     const kind = EDGE_KINDS[edge.data('kind')];
     state.cy.elements().unselect();
@@ -602,6 +616,7 @@
     if (mode === 'role' && !gapState.from) return setStatus('Pick the role you are in, or switch to skills and tools.', true);
     state.view = 'gap';
     state.graph = null;
+    state.selected = null;
     setStatus('Comparing…');
     const variables = { to: gapState.to.slug };
     if (mode === 'role') variables.from = gapState.from.slug;
@@ -653,6 +668,7 @@
     if (matchState.items.length === 0) return setStatus('Add at least one skill or tool.', true);
     state.view = 'match';
     state.graph = null;
+    state.selected = null;
     setStatus('Matching…');
     const skills = matchState.items.filter((i) => i.type === 'SKILL').map((i) => i.slug);
     const tools = matchState.items.filter((i) => i.type === 'TOOL').map((i) => i.slug);
@@ -767,6 +783,9 @@
     try {
       if (url.view === 'graph' && url.root) {
         await drawGraph(await resolveSlug(url.root, url.type), { keepUrl: true, expand: url.expand });
+        const link = url.link && state.cy.getElementById(url.link);
+        if (link && link.nonempty()) await showLink(link);
+        else if (url.select && state.cy.getElementById(url.select).nonempty()) await showEntity(url.select);
       } else if (url.view === 'gap' && url.to) {
         gapState.to = await resolveSlug(url.to, 'role');
         $('#gapTo').placeholder = gapState.to.name;
