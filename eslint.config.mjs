@@ -49,6 +49,30 @@ export default defineConfig(
     },
   },
   {
+    // The explorer's page script runs in the browser as a classic script, next to the UMD builds
+    // of Cytoscape.js and its fcose layout (src/explore/explore.route.ts serves them).
+    files: ['src/explore/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        [
+          'window',
+          'document',
+          'location',
+          'history',
+          'fetch',
+          'performance',
+          'requestAnimationFrame',
+          'setTimeout',
+          'clearTimeout',
+          'URLSearchParams',
+          'cytoscape',
+          'cytoscapeFcose',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
     // Tests read GraphQL responses as untyped JSON (`TestServer.data<T = any>`), so they can assert
     // on `data.roles.edges[0]` without declaring a type per query.
     files: ['test/**/*.ts'],

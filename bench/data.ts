@@ -21,7 +21,11 @@ function sourceHash(extra: string): string {
   const hash = createHash('sha256').update(extra);
   for (const dir of ['migrations', 'import', 'dataset', 'onet', 'model']) {
     const abs = join(projectRoot(), 'src', dir);
-    for (const name of readdirSync(abs).sort()) hash.update(name).update(readFileSync(join(abs, name)));
+    // Recursive: src/migrations/ holds PostgreSQL's migrations in a folder of their own.
+    const files = readdirSync(abs, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    for (const file of files.map((entry) => join(entry.parentPath, entry.name)).sort()) {
+      hash.update(file.slice(abs.length)).update(readFileSync(file));
+    }
   }
   return hash.digest('hex').slice(0, 12);
 }

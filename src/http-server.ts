@@ -21,11 +21,13 @@ import { ErrorCode } from './shared/errors';
  * one record per request (src/observability/request-record.ts) for its log line and metrics.
  */
 
-/** A plain (non-GraphQL) answer: `/healthz`, `/readyz`, `/metrics`. */
+/** A plain (non-GraphQL) answer: `/healthz`, `/readyz`, `/metrics`, the explorer's files. */
 export interface PlainAnswer {
   status: number;
   type: string;
-  body: string;
+  body: string | Buffer;
+  /** `no-store` unless given (the explorer's files may be cached). */
+  cacheControl?: string;
 }
 
 export interface HttpOptions<TContext extends BaseContext> {
@@ -161,8 +163,12 @@ async function sendPlain(req: IncomingMessage, res: ServerResponse, route: () =>
   const answer = await route();
   res.statusCode = answer.status;
   res.setHeader('content-type', answer.type);
-  res.setHeader('cache-control', 'no-store');
-  await sendBody(req, res, Buffer.from(answer.body, 'utf8'));
+  res.setHeader('cache-control', answer.cacheControl ?? 'no-store');
+  const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body;
+  if (/^text\/html/i.test(answer.type)) {
+    for (const [key, value] of Object.entries(pageHeaders(body.toString('utf8')))) res.setHeader(key, value);
+  }
+  await sendBody(req, res, body);
 }
 
 const TOO_LARGE = Symbol('too large');

@@ -18,6 +18,7 @@ import { costLimitPlugin } from './limits/cost-limit';
 import { PRICES } from './limits/prices';
 import { RateLimiter } from './limits/rate-limit';
 import { documentLimitRules, tokenLimitError } from './limits/document-limits';
+import { exploreRoutes } from './explore/explore.route';
 import { playgroundPlugin } from './playground/playground';
 import { ReadPool } from './db/read-pool';
 import { createSchema } from './schema';
@@ -146,8 +147,8 @@ export interface ServeOptions {
 /**
  * Starts the HTTP server on `port` (0 picks a free one); used by main.ts and by the tests. Beside
  * GraphQL it answers `/healthz` (the process is up), `/readyz` (it should get traffic: see
- * src/observability/health.ts; 503 once `stop` has begun) and `/metrics` (Prometheus text), and
- * writes one log line per GraphQL request.
+ * src/observability/health.ts; 503 once `stop` has begun), `/metrics` (Prometheus text) and the
+ * explorer page at `/explore` with its files (src/explore/), and writes one log line per GraphQL request.
  */
 export async function startServer(
   dataSource: DataSource,
@@ -177,6 +178,7 @@ export async function startServer(
         return json(state.ready ? 200 : 503, { status: state.ready ? 'ready' : 'not ready', ...state.checks });
       },
       '/metrics': async () => ({ status: 200, type: METRICS_CONTENT_TYPE, body: await metrics.text() }),
+      ...exploreRoutes(),
     },
     onAnswered: (record, status, seconds) => {
       metrics.observe(record, status, seconds);
