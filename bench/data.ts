@@ -21,7 +21,10 @@ function sourceHash(extra: string): string {
   const hash = createHash('sha256').update(extra);
   for (const dir of ['migrations', 'import', 'dataset', 'onet', 'model']) {
     const abs = join(projectRoot(), 'src', dir);
-    for (const name of readdirSync(abs).sort()) hash.update(name).update(readFileSync(join(abs, name)));
+    // Files only: src/migrations/postgres/ is PostgreSQL's, which these SQLite files never run.
+    for (const entry of readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (entry.isFile()) hash.update(entry.name).update(readFileSync(join(abs, entry.name)));
+    }
   }
   return hash.digest('hex').slice(0, 12);
 }
