@@ -15,6 +15,7 @@ import {
 import { ChangeResolver } from './curation/change.resolver';
 import { ImportMutations } from './curation/import.resolver';
 import { LinkMutations } from './curation/link.resolver';
+import { ExtractResolver } from './extract/extract.resolver';
 import { GraphResolver } from './graph/graph.resolver';
 import { RelatedRolesResolver } from './graph/related-roles.resolver';
 import { NodeResolver } from './node/node.resolver';
@@ -32,6 +33,7 @@ export const resolvers = [
   CategoryMutations,
   CategoryResolver,
   ChangeResolver,
+  ExtractResolver,
   GraphResolver,
   ImportMutations,
   LinkMutations,

@@ -1,5 +1,6 @@
 import { Field, Float, ObjectType } from 'type-graphql';
 import { Role } from '../role/role.entity';
+import { ExtractedEntity } from '../extract/extract.types';
 import { ConnectionType, EdgeType } from '../shared/connection';
 import { WeightedSkill, WeightedTool } from './graph.types';
 
@@ -50,4 +51,11 @@ export class RoleMatchEdge extends EdgeType(Role) {
 }
 
 @ObjectType({ description: 'A page of RoleMatchEdge items, best match first.' })
-export class RoleMatchConnection extends ConnectionType(Role, RoleMatchEdge) {}
+export class RoleMatchConnection extends ConnectionType(Role, RoleMatchEdge) {
+  @Field(() => [ExtractedEntity], {
+    nullable: true,
+    description:
+      'The skills and tools read from `text` and matched against (confidence 0.5 or more), in the order of the text; null when no text was given.',
+  })
+  extracted: ExtractedEntity[] | null;
+}

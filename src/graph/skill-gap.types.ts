@@ -1,4 +1,5 @@
 import { Field, Float, ObjectType } from 'type-graphql';
+import { ExtractedEntity } from '../extract/extract.types';
 import { Role } from '../role/role.entity';
 import { WeightedSkill, WeightedTool } from './graph.types';
 
@@ -48,4 +49,11 @@ export class SkillGap {
 
   @Field(() => [WeightedTool], { description: 'Tools of the target role already covered.' })
   coveredTools: WeightedTool[];
+
+  @Field(() => [ExtractedEntity], {
+    nullable: true,
+    description:
+      'The skills and tools read from `text` (confidence 0.5 or more), which count as covered; null when the person was given as `from` or `have`.',
+  })
+  extracted: ExtractedEntity[] | null;
 }

@@ -45,6 +45,10 @@ export interface PriceRegistry {
   fields: Record<string, FieldPrice>;
 }
 
+const textLength = (text: unknown) => (typeof text === 'string' ? text.length : 0);
+/** Reading a text (extract, and the `text` of matchRoles and skillGap): 1 per 1,000 characters. */
+const textWork = (text: unknown) => Math.ceil(textLength(text) / 1000);
+
 const int = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
 
 export const PRICES: PriceRegistry = {
@@ -55,15 +59,23 @@ export const PRICES: PriceRegistry = {
   namedListItems: {
     // A subject is cited by a handful of sources at most.
     sources: 5,
+    // An entity is mentioned a few times in one text.
+    mentions: 3,
   },
   introspection: { __schema: 1000, __type: 20 },
   fields: {
+    // Reads the text once with the compiled matcher: linear in its length; lists one entity per
+    // 300 characters at most in practice (35,000 characters of posting name about 120 on O*NET).
+    'Query.extract': {
+      work: (args) => 20 + textWork(args.text),
+      items: (args) => Math.max(1, Math.ceil(textLength(args.text) / 300)),
+    },
     // Matches, ranks and counts every hit (thousands for a broad word), and retries with typos corrected.
     'Query.search': { work: () => 500 },
     // Reads the links of every role that has one of the items, to rank them all.
-    'Query.matchRoles': { work: () => 300 },
+    'Query.matchRoles': { work: (args) => 300 + textWork(args.text) },
     // Reads both sides' skills and tools.
-    'Query.skillGap': { work: () => 100 },
+    'Query.skillGap': { work: (args) => 100 + textWork(args.text) },
     // Compares the role with every role that shares a skill or tool with it.
     'Role.relatedRoles': { work: () => 1000 },
     // A breadth-first walk: each level reads the links of up to maxNodes nodes.
