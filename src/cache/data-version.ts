@@ -126,8 +126,15 @@ export class DataVersionClock {
       this.generation++;
       this.epochNow = undefined;
     };
+    // A notification re-reads the row in the background, as a poll does: the view moves only if the
+    // version changed (this process's own commits have moved it already), so no request waits for it.
+    const notified = () => {
+      this.polling ??= this.poll()
+        .catch(() => changed())
+        .finally(() => (this.polling = undefined));
+    };
     try {
-      const stop = await listenForDataVersion(this.dataSource, changed, () => {
+      const stop = await listenForDataVersion(this.dataSource, notified, () => {
         // Lost: read the row on every request until a new connection listens again.
         this.followed = false;
         changed();
