@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { numberedPlaceholders } from '../src/db/postgres';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +8,7 @@ import { importOnet } from '../src/onet/onet.import';
 import type { OnetImportSummary } from '../src/onet/onet.summary';
 import { projectRoot } from '../src/shared/project-root';
 import { dumpTables } from './helpers/table-dump';
-import { emptyDatabase, seededDatabase } from './helpers/test-database';
+import { emptyDatabase, queryOn, seededDatabase } from './helpers/test-database';
 import { TestServer } from './helpers/test-server';
 
 const FIXTURE = join(projectRoot(), 'test', 'fixtures', 'onet-mini');
@@ -44,9 +43,7 @@ const setField = (line: number, field: number, value: string) => (lines: string[
   );
 
 /** Every row a query returns, numbers as numbers (`?` placeholders, numbered for PostgreSQL). */
-async function rows<T = any>(dataSource: DataSource, sql: string, params: unknown[] = []): Promise<T[]> {
-  return dataSource.query(dataSource.options.type === 'postgres' ? numberedPlaceholders(sql, params) : sql, params);
-}
+const rows = queryOn;
 
 async function roleByCode(dataSource: DataSource, code: string) {
   const [role] = await rows(dataSource, `SELECT * FROM "role" WHERE "externalCode" = ?`, [code]);

@@ -8,7 +8,7 @@ import { onetRelease } from './helpers/datasets';
 import { countStatements } from './helpers/served-database';
 import type { StatementCounter } from './helpers/statement-counter';
 import { fingerprintTables } from './helpers/table-dump';
-import { seededDatabase } from './helpers/test-database';
+import { queryOn, seededDatabase } from './helpers/test-database';
 import { TestServer } from './helpers/test-server';
 
 const RELEASE = onetRelease();
@@ -136,9 +136,11 @@ describe('O*NET 29.3 import (real release)', () => {
   it('knows Software Developers (15-1252.00): job zone 4, Python a hot, in-demand technology', async () => {
     const [role] = await dataSource.query(`SELECT "id", "slug", "name", "jobZone" FROM "role" WHERE "externalCode" = '15-1252.00'`);
     expect(role).toMatchObject({ slug: 'software-developers', name: 'Software Developers', jobZone: 4 });
-    const [python] = await dataSource.query(
+    const [python] = await queryOn(
+      dataSource,
       `SELECT t."slug", rt."hotTechnology", rt."inDemand", rt."importance" FROM "role_tool" rt JOIN "tool" t ON t."id" = rt."toolId"
-       WHERE rt."roleId" = $1 AND t."name" = 'Python'`.replace('$1', String(Number(role.id))),
+       WHERE rt."roleId" = ? AND t."name" = 'Python'`,
+      [role.id],
     );
     // Flags read as 1 on SQLite and as true from PostgreSQL's boolean columns.
     expect({ ...python, hotTechnology: Number(python.hotTechnology), inDemand: Number(python.inDemand) }).toEqual({

@@ -1,6 +1,6 @@
 import { issueApiKey } from '../src/auth/issue-key';
 import { connectDatabase } from '../src/database';
-import { MainProcess, waitFor } from './helpers/main-process';
+import { MainProcess, postQuery, waitFor } from './helpers/main-process';
 import { blankDatabase, ENGINE } from './helpers/test-database';
 
 /*
@@ -19,19 +19,7 @@ const CACHE_BYTES = String(32 * 1024 * 1024);
 /** No poll would help within the test: the poll interval is set far beyond it. */
 const POLL_MS = '3600000';
 
-interface Reply {
-  cache: string | null;
-  body: { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
-}
-
-async function post(url: string, query: string, key?: string): Promise<Reply> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-    body: JSON.stringify({ query }),
-  });
-  return { cache: response.headers.get('x-cache'), body: (await response.json()) as Reply['body'] };
-}
+const post = postQuery;
 
 const ROLE = '{ role(slug: "backend-developer") { name revision } }';
 

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { issueApiKey } from '../src/auth/issue-key';
-import { MainProcess, waitFor } from './helpers/main-process';
+import { MainProcess, postQuery, waitFor } from './helpers/main-process';
 import { findPostgres, PostgresCluster } from './helpers/postgres-cluster';
 import { ENGINE, POSTGRES_URL, seededDatabase, type TestDatabase } from './helpers/test-database';
 
@@ -19,14 +19,8 @@ const ROLE = '{ role(slug: "backend-developer") { name } }';
 /** How long the replica may take to replay a write once replay resumes. */
 const REPLAY_WITHIN_MS = 10_000;
 
-async function post(url: string, query: string, key?: string) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-    body: JSON.stringify({ query }),
-  });
-  return (await response.json()) as { data?: any; errors?: { message: string }[] };
-}
+/** The answer's JSON: these tests read data only (the response cache is off in the suite's processes). */
+const post = async (url: string, query: string, key?: string) => (await postQuery(url, query, key)).body;
 
 (ENGINE === 'postgres' ? describe : describe.skip)('reads on a streaming replica, writes on the primary (PostgreSQL)', () => {
   let primary: TestDatabase;

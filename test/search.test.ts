@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
 import { writeDataset } from '../src/dataset/dataset.mapping';
-import { numberedPlaceholders } from '../src/db/postgres';
 import { migrations, postgresMigrations } from '../src/migrations';
 import { SearchIndex1763800000000 } from '../src/migrations/1763800000000-search-index';
 import { PostgresSearchIndex1764700000000 } from '../src/migrations/postgres/1764700000000-postgres-search-index';
@@ -10,7 +9,7 @@ import { onetRelease, readSeedDataset } from './helpers/datasets';
 import { leaksInternals, onlyError } from './helpers/graphql-errors';
 import { useServedDatabase, type ServedDatabase } from './helpers/served-database';
 import type { StatementCounter } from './helpers/statement-counter';
-import { emptyDatabase, ENGINE, seededDatabase } from './helpers/test-database';
+import { emptyDatabase, ENGINE, queryOn, seededDatabase } from './helpers/test-database';
 import type { GraphQLResponse } from './helpers/test-server';
 import { useTwoSizes } from './helpers/two-sizes';
 
@@ -410,8 +409,7 @@ describe('search statements', () => {
 
 describe('the search index', () => {
   const { db, find } = useDatabase(emptyDatabase);
-  const sql = (text: string, params: unknown[] = []) =>
-    db.dataSource.query(ENGINE === 'postgres' ? numberedPlaceholders(text, params) : text, params);
+  const sql = (text: string, params: unknown[] = []) => queryOn(db.dataSource, text, params);
   const addTool = (slug: string, name: string, aliases: string[] = [], description = '') =>
     sql(`INSERT INTO "tool" ("slug", "name", "aliases", "description") VALUES (?, ?, ?, ?)`, [
       slug,

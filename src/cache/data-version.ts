@@ -127,12 +127,10 @@ export class DataVersionClock {
       this.epochNow = undefined;
     };
     // A notification re-reads the row in the background, as a poll does: the view moves only if the
-    // version changed (this process's own commits have moved it already), so no request waits for it.
-    const notified = () => {
-      this.polling ??= this.poll()
-        .catch(() => changed())
-        .finally(() => (this.polling = undefined));
-    };
+    // version changed (this process's own commits have moved it already), so no request waits for
+    // it. Each notification polls on its own: one already running may have read the row before
+    // this commit. If the read fails, the next request reads the row.
+    const notified = () => void this.poll().catch(changed);
     try {
       const stop = await listenForDataVersion(this.dataSource, notified, () => {
         // Lost: read the row on every request until a new connection listens again.

@@ -155,3 +155,13 @@ export async function ask(url: string, query: string): Promise<Answer> {
     body: JSON.parse(answer.body) as Answer['body'],
   };
 }
+
+/** A query POSTed with fetch, with an API key if given: its JSON and whether the response cache answered it. */
+export async function postQuery(url: string, query: string, key?: string): Promise<{ cache: string | null; body: Answer['body'] }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify({ query }),
+  });
+  return { cache: response.headers.get('x-cache'), body: (await response.json()) as Answer['body'] };
+}

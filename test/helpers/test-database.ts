@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../../ormconfig';
 import { testDatabaseUrl } from '../../src/config';
+import { numberedPlaceholders } from '../../src/db/postgres';
 import { openDatabase } from '../../src/database';
 import { seed } from '../../src/seed';
 import { projectRoot } from '../../src/shared/project-root';
@@ -86,4 +87,9 @@ export async function seededDatabase() {
   const db = await emptyDatabase();
   await seed(db.dataSource, SEEDS_DIR);
   return db;
+}
+
+/** Runs a suite's own SQL, written with `?` placeholders, on either engine (PostgreSQL numbers them). */
+export function queryOn<T = any>(dataSource: DataSource, text: string, params: unknown[] = []): Promise<T[]> {
+  return dataSource.query(dataSource.options.type === 'postgres' ? numberedPlaceholders(text, params) : text, params);
 }
