@@ -3,6 +3,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { authPlugin, identify } from './auth/auth';
+import { followDataVersionPlugin } from './cache/data-version';
 import { httpCachePlugin } from './cache/http-cache';
 import { responseCachePlugin } from './cache/response-cache';
 import { loadConfig, type Config } from './config';
@@ -108,10 +109,11 @@ export async function createApolloServer(
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       readOwnWritesPlugin(),
+      followDataVersionPlugin(dataSource),
       playgroundPlugin(),
       authPlugin(config.readRequiresKey),
       costLimitPlugin(config.maxCost, PRICES, {
-        rateLimiter: new RateLimiter({ key: config.rateLimitPerMinute, anonymous: config.anonymousRateLimitPerMinute }),
+        rateLimiter: RateLimiter.over(dataSource, { key: config.rateLimitPerMinute, anonymous: config.anonymousRateLimitPerMinute }),
         budget: config.maxCostInFlight ? new CostBudget(config.maxCostInFlight) : undefined,
       }),
       attributionPlugin(dataSource),

@@ -21,6 +21,12 @@ const POLL_MS = '3600000';
 
 const post = postQuery;
 
+/**
+ * The notification reaches the other process a moment after the commit, independently of the
+ * HTTP answer: the wait allows for that moment (it is far shorter than the hour-long poll).
+ */
+const NOTIFIED_WITHIN_MS = 3_000;
+
 const ROLE = '{ role(slug: "backend-developer") { name revision } }';
 
 (ENGINE === 'postgres' ? describe : describe.skip)('two API processes over one PostgreSQL database (PostgreSQL)', () => {
@@ -56,12 +62,6 @@ const ROLE = '{ role(slug: "backend-developer") { name revision } }';
     expect((await post(b, ROLE)).cache).toBe('HIT');
     expect((await post(a, ROLE)).cache).toBe('HIT');
   });
-
-  /**
-   * The notification reaches the other process a moment after the commit, independently of the
-   * HTTP answer: the wait allows for that moment (it is far shorter than the hour-long poll).
-   */
-  const NOTIFIED_WITHIN_MS = 3_000;
 
   it('reads a write made through one process through the other at once', async () => {
     const [a, b] = urls;
@@ -114,3 +114,100 @@ const ROLE = '{ role(slug: "backend-developer") { name revision } }';
     }
   });
 });
+
+/** The budget of an API key in the suite below: a few dozen of its queries a minute. */
+const KEY_BUDGET = 100;
+const EXTRACT = (text: string) => `{ extract(text: "${text}", types: [SKILL]) { node { ... on Skill { slug } } } }`;
+
+(ENGINE === 'postgres' ? describe : describe.skip)(
+  'two API processes over one PostgreSQL database, without a response cache (PostgreSQL)',
+  () => {
+    let database: Awaited<ReturnType<typeof blankDatabase>>;
+    const processes: MainProcess[] = [];
+    const urls: string[] = [];
+    const keys: string[] = [];
+
+    beforeAll(async () => {
+      database = await blankDatabase();
+      for (let i = 0; i < 2; i++) {
+        processes.push(
+          MainProcess.start({
+            ...database.env,
+            RESPONSE_CACHE_BYTES: '0',
+            RESPONSE_CACHE_POLL_MS: POLL_MS,
+            RATE_LIMIT_PER_MINUTE: String(KEY_BUDGET),
+            ANONYMOUS_RATE_LIMIT_PER_MINUTE: '0',
+          }),
+        );
+      }
+      for (const main of processes) urls.push((await main.line(/serving GraphQL at (\S+) \(/, START_TIMEOUT))[1]);
+      const dataSource = await connectDatabase(database.config);
+      for (const name of ['writer', 'sequential reader', 'concurrent reader']) {
+        keys.push((await issueApiKey(dataSource, { name, scope: 'write' })).key);
+      }
+      await dataSource.destroy();
+    }, 2 * START_TIMEOUT);
+    afterAll(async () => {
+      await Promise.all(processes.map((p) => p.kill()));
+      await database?.drop();
+    });
+
+    it('finds a skill alias written through one process in extract() on the other at once', async () => {
+      const [a, b] = urls;
+      const text = 'Ten years of Quicksilver Pivoting in a busy team.';
+      expect((await post(b, EXTRACT(text))).body.data.extract).toEqual([]);
+      const written = await post(
+        a,
+        'mutation { updateSkill(input: { slug: "adaptability", aliases: ["Quicksilver Pivoting"] }) { userErrors { message } } }',
+        keys[0],
+      );
+      expect(written.body.data.updateSkill.userErrors).toEqual([]);
+      const found = await waitFor(
+        'the other process to find the new alias',
+        async () => {
+          const extracted = (await post(b, EXTRACT(text))).body.data.extract;
+          return extracted.length ? extracted : undefined;
+        },
+        NOTIFIED_WITHIN_MS,
+      );
+      expect(found).toEqual([{ node: { slug: 'adaptability' } }]);
+    });
+
+    /** Waits for a fresh minute when the current one is nearly over, so a test's charges fall in one window. */
+    const inOneMinute = async () => {
+      const left = 60_000 - (Date.now() % 60_000);
+      if (left < 20_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
+    };
+
+    it('hold a key to one budget a minute across both processes, then refuse it with RATE_LIMITED on either', async () => {
+      await inOneMinute();
+      const key = keys[1];
+      const answers = [];
+      for (let i = 0; ; i++) {
+        const answer = await post(urls[i % 2], ROLE, key);
+        answers.push(answer);
+        if (answer.status !== 200) break;
+      }
+      const cost = answers[0].body.extensions!.cost!.requested;
+      const accepted = answers.filter((a) => a.status === 200);
+      expect(accepted).toHaveLength(Math.floor(KEY_BUDGET / cost));
+      // Each charge sees the ones made through the other process.
+      expect(accepted.map((a) => a.body.extensions!.cost!.remaining)).toEqual(accepted.map((_, i) => KEY_BUDGET - (i + 1) * cost));
+      for (const url of urls) {
+        const refused = await post(url, ROLE, key);
+        expect(refused.status).toBe(429);
+        expect(refused.body.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
+        expect(refused.body.errors?.[0].message).toContain("of this minute's budget is left");
+      }
+    });
+
+    it('lose no charge when both processes charge one key at the same moment', async () => {
+      await inOneMinute();
+      const key = keys[2];
+      const cost = (await post(urls[0], ROLE, key)).body.extensions!.cost!.requested;
+      const answers = await Promise.all(Array.from({ length: 2 * Math.ceil(KEY_BUDGET / cost) }, (_, i) => post(urls[i % 2], ROLE, key)));
+      expect(answers.filter((a) => a.status === 200)).toHaveLength(Math.floor(KEY_BUDGET / cost) - 1);
+      expect(answers.filter((a) => a.status === 429).every((a) => a.body.errors?.[0].extensions?.code === 'RATE_LIMITED')).toBe(true);
+    });
+  },
+);

@@ -39,16 +39,16 @@ describe('rate limits by query cost', () => {
 describe('RateLimiter', () => {
   const anonymous = { principal: null, ip: '203.0.113.9' };
 
-  it('fills the budget again when the minute turns', () => {
+  it('fills the budget again when the minute turns', async () => {
     let now = Date.parse('2026-01-01T00:00:10Z');
     const limiter = new RateLimiter({ key: 0, anonymous: 10 }, () => now);
-    expect(limiter.charge(anonymous, 8)).toEqual({ allowed: true, remaining: 2, resetAt: '2026-01-01T00:01:00.000Z' });
-    expect(limiter.charge(anonymous, 3)).toMatchObject({ allowed: false, remaining: 2 });
+    expect(await limiter.charge(anonymous, 8)).toEqual({ allowed: true, remaining: 2, resetAt: '2026-01-01T00:01:00.000Z' });
+    expect(await limiter.charge(anonymous, 3)).toMatchObject({ allowed: false, remaining: 2 });
     now = Date.parse('2026-01-01T00:01:00Z');
-    expect(limiter.charge(anonymous, 3)).toEqual({ allowed: true, remaining: 7, resetAt: '2026-01-01T00:02:00.000Z' });
+    expect(await limiter.charge(anonymous, 3)).toEqual({ allowed: true, remaining: 7, resetAt: '2026-01-01T00:02:00.000Z' });
   });
 
-  it('leaves a client unlimited when its budget is 0', () => {
-    expect(new RateLimiter({ key: 0, anonymous: 0 }).charge(anonymous, 1e9)).toBeNull();
+  it('leaves a client unlimited when its budget is 0', async () => {
+    expect(await new RateLimiter({ key: 0, anonymous: 0 }).charge(anonymous, 1e9)).toBeNull();
   });
 });

@@ -21,14 +21,14 @@ export async function advanceDataVersion(db: Queryable): Promise<void> {
 const CHANNEL = sql`"data_version"`;
 
 /**
- * On PostgreSQL, calls `onChange` each time any process commits a new data version: a connection
+ * On PostgreSQL, calls `onChange` with the new version (as text) each time any process commits one: a connection
  * of the pool kept aside for `LISTEN`, which the trigger on `data_version` notifies at commit.
  * `onLost` is called if that connection fails (the caller falls back to reading the row).
  * Resolves with the function that stops listening and returns the connection.
  */
 export async function listenForDataVersion(
   dataSource: DataSource,
-  onChange: () => void,
+  onChange: (payload: string | undefined) => void,
   onLost: (error: Error) => void,
 ): Promise<() => Promise<void>> {
   const pool = (dataSource.driver as PostgresDriver).master as Pool;
@@ -39,7 +39,7 @@ export async function listenForDataVersion(
     released = true;
     client.release(error);
   };
-  client.on('notification', onChange);
+  client.on('notification', (message) => onChange(message.payload));
   client.on('error', (error: Error) => {
     release(error);
     onLost(error);

@@ -1,3 +1,4 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { DataSource } from 'typeorm';
 import { usesPostgres } from '../db/postgres';
 import { listenForDataVersion, readDataVersion } from './data-version.store';
@@ -21,7 +22,10 @@ import { listenForDataVersion, readDataVersion } from './data-version.store';
  * On PostgreSQL, where several API processes share one database, the clock also `follow`s the
  * version: a trigger notifies every listening process at commit (LISTEN/NOTIFY), so a write
  * through one process reaches the caches of the others at once rather than at the next poll.
- * Until the listening connection is up, and after it fails, every request reads the row.
+ * Until the listening connection is up, and after it fails, every request reads the row; a LISTEN
+ * that fails, at start-up or later, is tried again every RELISTEN_MS while anyone follows. Every
+ * API process over PostgreSQL follows while it serves (`followDataVersionPlugin`), whatever its
+ * cache settings, since the extract matcher (src/extract/) is keyed by the epoch too.
  */
 export class DataVersionClock {
   private epochNow: number | undefined;
@@ -126,27 +130,44 @@ export class DataVersionClock {
       this.generation++;
       this.epochNow = undefined;
     };
-    // A notification re-reads the row in the background, as a poll does: the view moves only if the
-    // version changed (this process's own commits have moved it already), so no request waits for
-    // it. Each notification polls on its own: one already running may have read the row before
-    // this commit. If the read fails, the next request reads the row.
-    const notified = () => void this.poll().catch(changed);
+    // A notification carries the version just committed: the view moves to it if it is newer than
+    // the one held (this process's own commits have usually moved it already), with no statement,
+    // so no request pays for it and none is counted in one. Versions only grow, one commit at a
+    // time on the one row, and notifications arrive in commit order. A payload that is not a
+    // number (never sent by the trigger) re-reads the row in the background, as a poll does.
+    const notified = (payload: string | undefined) => {
+      const version = Number(payload);
+      if (!Number.isSafeInteger(version)) return void this.poll().catch(changed);
+      if (this.lastVersion !== undefined && version <= this.lastVersion) return;
+      this.generation++;
+      this.lastVersion = version;
+      this.epochNow = ++this.epochCount;
+    };
     try {
       const stop = await listenForDataVersion(this.dataSource, notified, () => {
         // Lost: read the row on every request until a new connection listens again.
         this.followed = false;
         changed();
         this.listening = undefined;
-        if (this.followers > 0) setTimeout(() => (this.listening ??= this.startListening()), RELISTEN_MS).unref();
+        this.listenLater();
       });
       // A change committed before LISTEN took effect would be missed: read the row once more.
       changed();
       this.followed = true;
       return stop;
     } catch {
+      // Not listening (the server was not reachable at start-up, say): requests read the row until a retry listens.
       this.listening = undefined;
+      this.listenLater();
       return undefined;
     }
+  }
+
+  /** Tries to listen again in a moment, if anyone still follows by then and no other attempt is under way. */
+  private listenLater(): void {
+    setTimeout(() => {
+      if (this.followers > 0) this.listening ??= this.startListening();
+    }, RELISTEN_MS).unref();
   }
 
   /** Forgets the version and reads it again; if that fails, the next `epoch()` retries. */
@@ -175,4 +196,18 @@ export function dataVersionClock(dataSource: DataSource): DataVersionClock {
     clock = created;
   }
   return clock;
+}
+
+/**
+ * Follows the data version of `dataSource` from server start to stop (on PostgreSQL; on SQLite it
+ * does nothing): every epoch-keyed view in the process (the response cache, ETags, the extract
+ * matcher) then sees another process's commit as it lands, with or without a cache.
+ */
+export function followDataVersionPlugin(dataSource: DataSource): ApolloServerPlugin {
+  return {
+    async serverWillStart() {
+      const unfollow = await dataVersionClock(dataSource).follow();
+      return { serverWillStop: unfollow };
+    },
+  };
 }

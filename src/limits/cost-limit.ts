@@ -52,7 +52,7 @@ export function costLimitPlugin(
           cost = { requested, limit };
           if (requested > limit) throw tooCostly(cost);
           const caller = (contextValue as Partial<Context>).caller;
-          const charge = caller && rateLimiter?.charge(caller, requested);
+          const charge = caller && (await rateLimiter?.charge(caller, requested));
           if (!charge) return;
           if (!charge.allowed) throw rateLimited(requested, charge);
           cost = { ...cost, remaining: charge.remaining, resetAt: charge.resetAt };

@@ -156,12 +156,20 @@ export async function ask(url: string, query: string): Promise<Answer> {
   };
 }
 
-/** A query POSTed with fetch, with an API key if given: its JSON and whether the response cache answered it. */
-export async function postQuery(url: string, query: string, key?: string): Promise<{ cache: string | null; body: Answer['body'] }> {
+/** A query POSTed with fetch, with an API key if given: its status, its JSON and whether the response cache answered it. */
+export async function postQuery(
+  url: string,
+  query: string,
+  key?: string,
+): Promise<{
+  status: number;
+  cache: string | null;
+  body: Answer['body'] & { extensions?: { cost?: { requested: number; remaining?: number } } };
+}> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
     body: JSON.stringify({ query }),
   });
-  return { cache: response.headers.get('x-cache'), body: (await response.json()) as Answer['body'] };
+  return { status: response.status, cache: response.headers.get('x-cache'), body: (await response.json()) as Answer['body'] };
 }
