@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { commandAuthor, recordImport } from '../curation/change.service';
+import { analyzeAfterBulkWrite } from '../db/postgres';
 import { silentProgress, type ImportProgress } from '../import/import.progress';
 import { emptyEntityCounts, ImportWriter, type EntityCounts, type LinkCounts } from '../import/import.writer';
 import { RELATIONS } from '../model/relations';
@@ -83,6 +84,8 @@ export async function writeRelease(
     step(`${table}: ${describe(links[table])}`);
   }
 
+  await writer.flushCitations();
+  if (writer.changed) await analyzeAfterBulkWrite(manager);
   await writer.finish();
   const { added, removed } = writer.citations.written;
   step(`citations: ${added.toLocaleString('en-US')} added, ${removed.toLocaleString('en-US')} removed`);
