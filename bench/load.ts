@@ -10,7 +10,8 @@ export interface LoadResult {
 }
 
 export interface LoadOptions {
-  url: string;
+  /** One server, or several: worker i sends to `url[i % n]` (servers side by side behind no balancer). */
+  url: string | readonly string[];
   body: string;
   /** Requests in flight: each worker sends its next request when its last answer has arrived. */
   concurrency: number;
@@ -47,17 +48,18 @@ const percentile = (sorted: number[], p: number) =>
  */
 export async function closedLoop(options: LoadOptions): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
-  const url = new URL(options.url);
+  const urls = [options.url].flat().map((u) => new URL(u));
   const timings: number[] = [];
   let sent = 0;
   const started = performance.now();
   const deadline = started + options.maxSeconds * 1000;
-  const worker = async () => {
+  const worker = async (_: unknown, i: number) => {
+    const url = urls[i % urls.length];
     while (sent < options.maxRequests && (sent < options.concurrency || performance.now() < deadline)) {
       sent++;
       const t0 = performance.now();
       const { status } = await post(agent, url, options.body);
-      if (status !== 200) throw new Error(`HTTP ${status} from ${options.url}`);
+      if (status !== 200) throw new Error(`HTTP ${status} from ${url.href}`);
       timings.push(performance.now() - t0);
     }
   };

@@ -3,7 +3,11 @@ import { Agent } from 'node:http';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { toGlobalId } from '../src/shared/global-id';
-import { DATA_DIR, onetDatabase, syntheticDatabase } from './data';
+import { openDatabase } from '../src/database';
+import { importOnet } from '../src/onet/onet.import';
+import { seed } from '../src/seed';
+import { projectRoot } from '../src/shared/project-root';
+import { DATA_DIR, ONET_DIR, onetDatabase, syntheticDatabase } from './data';
 import { closedLoop, post, type LoadResult } from './load';
 import { running, ServerChild } from './server-process';
 import { findPostgres, PostgresCluster } from '../test/helpers/postgres-cluster';
@@ -17,6 +21,12 @@ import { copyToPostgres } from './postgres-copy';
  * holds a copy of the same tables (skipped, with the reason, when PostgreSQL is not installed).
  * Every server runs in its own child process, so the load generator's memory and CPU are not
  * counted as the server's (though on a small machine they share the cores).
+ *
+ * `npm run bench -- --postgres [--quick] [--only <text>]`: instead, seeds + O*NET imported into a
+ * throw-away PostgreSQL cluster (the import's time reported), and the query set at 10 in flight
+ * through one API process and then through two side by side over the same database (the load
+ * split between them, as a balancer would), each without its response cache: req/s, p50/p99 and
+ * the processes' RSS.
  */
 
 const QUICK = process.argv.includes('--quick');
@@ -25,6 +35,8 @@ const PROFILE = process.argv.includes('--profile');
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 /** `--side-by-side`: only the comparison of the two queries with the other systems, not the query set. */
 const SIDE_ONLY = process.argv.includes('--side-by-side');
+/** `--postgres`: the query set on PostgreSQL instead (seeds + O*NET in a throw-away cluster), one and two API processes. */
+const POSTGRES = process.argv.includes('--postgres');
 /** Per measurement: at most this many requests, or this many seconds. */
 const ALONE = QUICK ? { maxRequests: 15, maxSeconds: 0.5 } : { maxRequests: 40, maxSeconds: 1.5 };
 const LOADED = QUICK ? { maxRequests: 100, maxSeconds: 1 } : { maxRequests: 400, maxSeconds: 2.5 };
@@ -117,7 +129,12 @@ async function answer(url: string, query: string): Promise<{ text: string; error
   return { text };
 }
 
-async function measure(url: string, query: string, concurrency: number, limits: { maxRequests: number; maxSeconds: number }) {
+async function measure(
+  url: string | readonly string[],
+  query: string,
+  concurrency: number,
+  limits: { maxRequests: number; maxSeconds: number },
+) {
   const body = JSON.stringify({ query });
   await closedLoop({ url, body, concurrency, maxRequests: WARMUP, maxSeconds: 60 });
   return closedLoop({ url, body, concurrency, ...limits });
@@ -309,9 +326,68 @@ function cleanUpOnExit(cluster: PostgresCluster | undefined): void {
   });
 }
 
+/** The query set through one and through two API processes over one PostgreSQL database (`--postgres`). */
+async function runPostgres(log: (line: string) => void): Promise<void> {
+  const found = findPostgres();
+  if ('missing' in found) throw new Error(`--postgres needs the PostgreSQL server binaries: ${found.missing}`);
+  const cluster = await PostgresCluster.start(found.bin, log);
+  cleanUpOnExit(cluster);
+  try {
+    await cluster.withClient('postgres', (client) => client.query('CREATE DATABASE atlas'));
+    const url = cluster.url('atlas');
+    const importStarted = performance.now();
+    const dataSource = await openDatabase({ databasePath: '', databaseUrl: url, dbLogging: false });
+    await seed(dataSource, join(projectRoot(), 'seeds'));
+    const imported = await importOnet(dataSource, ONET_DIR);
+    await dataSource.destroy();
+    console.log(`# Skill Atlas benchmark on PostgreSQL ${await cluster.serverVersion()}${QUICK ? ' (quick run)' : ''}`);
+    console.log(
+      `\nMachine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), node ${process.version}. The load generator and PostgreSQL run on the same machine.`,
+    );
+    console.log(
+      `Seeds + O*NET 29.3: migrated, seeded and imported in ${((performance.now() - importStarted) / 1000).toFixed(1)} s (the O*NET import ${imported.seconds.toFixed(1)} s).`,
+    );
+    const env = { DATABASE_URL: url };
+    const picks = { roleA: 'software-developers', roleB: 'database-administrators', tools: ['python', 'postgresql', 'docker', 'rest'] };
+    const one = await ServerChild.start('atlas', '', [], env);
+    const two = await ServerChild.start('atlas', '', [], env);
+    console.log(`\n## Career-site queries, ${IN_FLIGHT} in flight: one API process, then two side by side (p50/p99 in ms)\n`);
+    console.log('| query | 1 process req/s | p50 | p99 | 2 processes req/s | p50 | p99 |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    const peaks = { one: sampleRss(one), two: sampleRss(two) };
+    const totals = { one: 0, two: 0 };
+    for (const [name, query] of Object.entries(querySet(picks))) {
+      if (ONLY !== undefined && !name.includes(ONLY)) continue;
+      const first = await answer(one.url, query);
+      if (first.error) {
+        console.log(`| ${name} | error: ${first.error} | | | | | |`);
+        continue;
+      }
+      const alone = await measure(one.url, query, IN_FLIGHT, LOADED);
+      const paired = await measure([one.url, two.url], query, IN_FLIGHT, LOADED);
+      totals.one += alone.throughput;
+      totals.two += paired.throughput;
+      console.log(
+        `| ${name} | ${alone.throughput.toFixed(0)} | ${ms(alone.p50)} | ${ms(alone.p99)} | ${paired.throughput.toFixed(0)} | ${ms(paired.p50)} | ${ms(paired.p99)} |`,
+      );
+    }
+    console.log(
+      `\nSum of req/s over the queries: ${totals.one.toFixed(0)} with one process, ${totals.two.toFixed(0)} with two (${((totals.two / totals.one) * 100).toFixed(0)} %).`,
+    );
+    console.log(
+      `API process RSS, sampled peak: ${peaks.one().toFixed(0)} MB (the first, which served both runs) and ${peaks.two().toFixed(0)} MB; PostgreSQL ${cluster.memory().toFixed(0)} MB.`,
+    );
+    await one.stop();
+    await two.stop();
+  } finally {
+    await cluster.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const log = (line: string) => console.error(line);
+  if (POSTGRES) return runPostgres(log);
   const onet = await onetDatabase(log);
   const synthetic = await syntheticDatabase(log);
   const found = findPostgres();

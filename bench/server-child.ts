@@ -12,12 +12,14 @@ import { buildMiniSchema, memoryBackend, naiveBackend } from './mini-schema';
 /**
  * One GraphQL server under test, in its own process so its memory is measured alone:
  *   node server-child.js atlas|atlas-cached|ceiling|naive <database>
+ * (`<database>` is a SQLite file, or ignored when DATABASE_URL names a PostgreSQL database)
  * (bare-server.js is the bare HTTP reference). Prints one line `{"port": n}` when it is listening,
  * and exits on SIGTERM (which also writes a CPU profile when run with --cpu-prof).
  */
 async function main(): Promise<void> {
   const [kind, file] = process.argv.slice(2);
-  const dataSource = await openDatabase({ databasePath: file, dbLogging: false });
+  // With DATABASE_URL (`npm run bench -- --postgres`), the PostgreSQL database instead of the file.
+  const dataSource = await openDatabase({ ...loadConfig(), databasePath: file, dbLogging: false });
   let stop: () => Promise<void>;
   let port: number;
   if (kind === 'atlas' || kind === 'atlas-cached') {

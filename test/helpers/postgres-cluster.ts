@@ -145,6 +145,11 @@ export class PostgresCluster {
     return cluster;
   }
 
+  /** A DATABASE_URL for one database of the cluster (over its Unix socket). */
+  url(database = 'postgres'): string {
+    return `postgres://postgres@localhost/${database}?host=${encodeURIComponent(this.dir)}`;
+  }
+
   /** Connection settings for one database of the cluster (over its Unix socket). */
   config(database = 'postgres'): ClientConfig {
     return { host: this.dir, port: PORT, user: 'postgres', database };
@@ -245,7 +250,7 @@ export async function runWithPostgres(command: readonly string[]): Promise<void>
   }
   const cluster = await PostgresCluster.start(found.bin, (line) => console.log(line));
   process.once('exit', () => cluster.stopNow());
-  const url = `postgres://postgres@localhost/postgres?host=${encodeURIComponent(cluster.dir)}`;
+  const url = cluster.url();
   const [program, ...args] = command;
   const child = spawn(program, args, { stdio: 'inherit', env: { ...process.env, TEST_DATABASE_URL: url } });
   const code = await new Promise<number>((resolve) => child.once('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))));
