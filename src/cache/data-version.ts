@@ -204,6 +204,8 @@ export function dataVersionClock(dataSource: DataSource): DataVersionClock {
  * matcher) then sees another process's commit as it lands, with or without a cache.
  */
 export function followDataVersionPlugin(dataSource: DataSource): ApolloServerPlugin {
+  // Not even the clock on SQLite: one hooked to the DataSource re-reads the version after every commit.
+  if (!usesPostgres(dataSource)) return {};
   return {
     async serverWillStart() {
       const unfollow = await dataVersionClock(dataSource).follow();
