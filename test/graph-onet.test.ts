@@ -3,6 +3,7 @@ import { toGlobalId } from '../src/shared/global-id';
 import { onetRelease } from './helpers/datasets';
 import { useServedDatabase } from './helpers/served-database';
 import { seededDatabase } from './helpers/test-database';
+import { matchScore } from './helpers/expected-weights';
 
 const RELATED = `query ($slug: String!) { role(slug: $slug) {
   relatedRoles(first: 25) { totalCount edges { score sharedWeight unionWeight onetRank onetTier node { slug }
@@ -11,7 +12,7 @@ const RELATED = `query ($slug: String!) { role(slug: $slug) {
 } }`;
 
 const MATCH = `{ matchRoles(tools: ["python", "postgresql", "docker", "git", "linux"], skills: ["programming"], first: 20) {
-  totalCount edges { score matchedWeight totalWeight node { slug } matchedSkills { weight skill { slug } } matchedTools { weight tool { slug } }
+  totalCount edges { score matchedWeight totalWeight givenCount node { slug } matchedSkills { weight skill { slug } } matchedTools { weight tool { slug } }
     missingEssentialSkills { skill { slug } } missingEssentialTools { tool { slug } } }
 } }`;
 
@@ -79,7 +80,8 @@ describe('graph queries on the O*NET 29.3 release', () => {
       expect(edge.score).toBeLessThanOrEqual(1);
       const matched = [...edge.matchedSkills, ...edge.matchedTools].reduce((total: number, m: any) => total + m.weight, 0);
       expect(matched).toBeCloseTo(edge.matchedWeight, 9);
-      expect(edge.score).toBeCloseTo(edge.matchedWeight / edge.totalWeight, 12);
+      expect(edge.givenCount).toBe(6);
+      expect(edge.score).toBeCloseTo(matchScore(edge.matchedWeight / edge.totalWeight, edge.matchedWeight / 6), 12);
     }
   });
 

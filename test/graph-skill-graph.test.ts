@@ -1,5 +1,6 @@
 import { MAX_GRAPH_DEPTH, MAX_GRAPH_NODES } from '../src/graph/graph.inputs';
 import { toGlobalId, type NodeType } from '../src/shared/global-id';
+import { curatedWeight } from './helpers/expected-weights';
 import { onlyError } from './helpers/graphql-errors';
 import { SeedGraph } from './helpers/seed-graph';
 import { useSeededServer } from './helpers/served-database';
@@ -37,13 +38,12 @@ interface SeedEdge {
 
 /** Every link of the seed file, worked out from the JSON alone. */
 function seedEdges(): SeedEdge[] {
-  const weight = (importance?: string) => (importance === 'ESSENTIAL' ? 1 : 0.5);
   const edges: SeedEdge[] = [];
   const add = (kind: string, source: string, target: string, w = 1) => edges.push({ kind, source, target, weight: w });
   for (const role of graph.list('roles')) {
-    for (const l of graph.roleSkills.of(role.slug)) add('ROLE_SKILL', `Role:${role.slug}`, `Skill:${l.slug}`, weight(l.importance));
-    for (const l of graph.roleTools.of(role.slug)) add('ROLE_TOOL', `Role:${role.slug}`, `Tool:${l.slug}`, weight(l.importance));
-    for (const l of graph.roleResponsibilities.of(role.slug)) add('ROLE_RESPONSIBILITY', `Role:${role.slug}`, `Responsibility:${l.slug}`);
+    for (const l of graph.roleSkills.of(role.slug)) add('ROLE_SKILL', `Role:${role.slug}`, `Skill:${l.slug}`, curatedWeight(l));
+    for (const l of graph.roleTools.of(role.slug)) add('ROLE_TOOL', `Role:${role.slug}`, `Tool:${l.slug}`, curatedWeight(l));
+    for (const l of graph.roleResponsibilities.of(role.slug)) add('ROLE_RESPONSIBILITY', `Role:${role.slug}`, `Responsibility:${l.slug}`, curatedWeight({ ...l, importance: l.importance ?? 'ESSENTIAL' }));
     if (role.broader) add('SPECIALIZATION', `Role:${role.broader}`, `Role:${role.slug}`);
     for (const l of graph.collaborators.of(role.slug)) if (role.slug < l.slug) add('COLLABORATION', `Role:${role.slug}`, `Role:${l.slug}`);
   }

@@ -1,7 +1,7 @@
 import { jsonArrayValues, jsonTupleRows, nocase } from '../db/dialect';
 import { join, literal, registryIdent, rows, sql, type Queryable, type Sql } from '../db/sql';
 import { NODE_TYPES } from '../model/node-types';
-import { foreignKeyOf, type RelationSpec } from '../model/relations';
+import { foreignKeyOf, type LinkTable, type RelationSpec } from '../model/relations';
 import { weightSql } from '../model/weights';
 import type { SkillGraphEdgeKind, SkillGraphNodeType } from './skill-graph.types';
 
@@ -27,7 +27,7 @@ export function graphLink(spec: RelationSpec): GraphLink | null {
     target: NODE_TYPES[spec.to.type].graph as SkillGraphNodeType,
     sourceTable: registryIdent(NODE_TYPES[spec.from.type].table),
     targetTable: registryIdent(NODE_TYPES[spec.to.type].table),
-    sql: sql`SELECT ${column(spec.from.column)} AS "s", ${column(spec.to.column)} AS "t", ${weightSql(spec.graph.weight, sql`l`)} AS "w" FROM ${registryIdent(spec.storage.table)} l${where}`,
+    sql: sql`SELECT ${column(spec.from.column)} AS "s", ${column(spec.to.column)} AS "t", ${weightSql(spec.graph.weight, spec.storage.kind === 'column' ? null : (spec.storage.table as LinkTable), sql`l`)} AS "w" FROM ${registryIdent(spec.storage.table)} l${where}`,
   };
 }
 
