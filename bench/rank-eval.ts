@@ -67,7 +67,12 @@ export function ndcgAt5(ranked: readonly (readonly string[])[], expected: readon
   return discounted(ranked.map(gainOf)) / ideal;
 }
 
-type Query = (query: string, variables: Record<string, unknown>) => Promise<any>;
+/** matchRoles' answer, as much of it as the evaluation reads. */
+interface MatchData {
+  matchRoles: { edges: { node: { slug: string; externalCode: string | null } }[] };
+}
+
+type Query = (query: string, variables: Record<string, unknown>) => Promise<unknown>;
 
 const MATCH = `query Match($skills: [ID!], $tools: [ID!]) {
   matchRoles(skills: $skills, tools: $tools, first: ${CUTOFF}) { edges { node { slug externalCode } } }
@@ -77,8 +82,8 @@ const MATCH = `query Match($skills: [ID!], $tools: [ID!]) {
 export async function evaluate(query: Query, profiles: readonly Profile[]): Promise<Figures> {
   const results: ProfileResult[] = [];
   for (const profile of profiles) {
-    const data = await query(MATCH, { skills: profile.skills ?? [], tools: profile.tools ?? [] });
-    const nodes = (data.matchRoles.edges as { node: { slug: string; externalCode: string | null } }[]).map((e) => e.node);
+    const data = (await query(MATCH, { skills: profile.skills ?? [], tools: profile.tools ?? [] })) as MatchData;
+    const nodes = data.matchRoles.edges.map((e) => e.node);
     const keys = nodes.map((n) => (n.externalCode ? [n.slug, `onet:${n.externalCode}`] : [n.slug]));
     results.push({
       name: profile.name,

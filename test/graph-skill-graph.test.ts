@@ -43,7 +43,13 @@ function seedEdges(): SeedEdge[] {
   for (const role of graph.list('roles')) {
     for (const l of graph.roleSkills.of(role.slug)) add('ROLE_SKILL', `Role:${role.slug}`, `Skill:${l.slug}`, curatedWeight(l));
     for (const l of graph.roleTools.of(role.slug)) add('ROLE_TOOL', `Role:${role.slug}`, `Tool:${l.slug}`, curatedWeight(l));
-    for (const l of graph.roleResponsibilities.of(role.slug)) add('ROLE_RESPONSIBILITY', `Role:${role.slug}`, `Responsibility:${l.slug}`, curatedWeight({ ...l, importance: l.importance ?? 'ESSENTIAL' }));
+    for (const l of graph.roleResponsibilities.of(role.slug))
+      add(
+        'ROLE_RESPONSIBILITY',
+        `Role:${role.slug}`,
+        `Responsibility:${l.slug}`,
+        curatedWeight({ ...l, importance: l.importance ?? 'ESSENTIAL' }),
+      );
     if (role.broader) add('SPECIALIZATION', `Role:${role.broader}`, `Role:${role.slug}`);
     for (const l of graph.collaborators.of(role.slug)) if (role.slug < l.slug) add('COLLABORATION', `Role:${role.slug}`, `Role:${l.slug}`);
   }
