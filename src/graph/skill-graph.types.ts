@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { LINK_WEIGHT_RULE } from '../model/weights';
 
 /** What a node of the drawn graph is. */
 export enum SkillGraphNodeType {
@@ -36,10 +37,10 @@ registerEnumType(SkillGraphEdgeKind, {
   description: 'What a link of the skill graph is. Edges point the way given here, whichever way the walk crossed them.',
   valuesConfig: {
     ROLE_SKILL: {
-      description: 'Role → skill it needs; weight 1.0 if ESSENTIAL, 0.5 if OPTIONAL, importanceScore / 5 where O*NET rates it.',
+      description: `Role → skill it needs; weight ${LINK_WEIGHT_RULE}.`,
     },
-    ROLE_TOOL: { description: 'Role → tool it uses; weight 1.0 if ESSENTIAL, 0.5 if OPTIONAL.' },
-    ROLE_RESPONSIBILITY: { description: 'Role → responsibility it carries; weight 0.5 for a supplemental (OPTIONAL) task, else 1.0.' },
+    ROLE_TOOL: { description: `Role → tool it uses; weight ${LINK_WEIGHT_RULE}.` },
+    ROLE_RESPONSIBILITY: { description: `Role → responsibility it carries (OPTIONAL: a supplemental task); weight ${LINK_WEIGHT_RULE}.` },
     RESPONSIBILITY_SKILL: { description: 'Responsibility → skill it calls for; weight 1.0.' },
     SKILL_TOOL: { description: 'Skill → tool it is practised with; weight 1.0.' },
     SPECIALIZATION: { description: 'Broader role → narrower role that specialises it; weight 1.0.' },

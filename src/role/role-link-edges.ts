@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType, type ClassType } from 'type-graphql';
 import { Importance } from '../shared/enums';
 import { LinkEdgeType } from '../source/cited-edge';
+import { LINK_WEIGHT_RULE } from '../model/weights';
 
 let weightedLinkEdges = 0;
 
@@ -12,9 +13,7 @@ function WeightedLinkEdgeType<TNode extends object>(nodeType: ClassType<TNode>) 
   @ObjectType(`AbstractWeightedLinkEdge${nodeType.name}${++weightedLinkEdges}`)
   abstract class WeightedLinkEdge extends LinkEdgeType(nodeType) {
     @Field(() => Float, {
-      description:
-        'What the link counts for in scores and IMPORTANCE order, in (0, 1]: importanceScore / 5 where O*NET rates a role–skill link; ' +
-        'otherwise (1.0 if ESSENTIAL or unknown, 0.5 if OPTIONAL) × (supportCount + 1) / (supportCount + 2), so links more sources name weigh more.',
+      description: `What the link counts for in scores and IMPORTANCE order, in (0, 1]: ${LINK_WEIGHT_RULE}.`,
     })
     weight: number;
 

@@ -1,12 +1,13 @@
 /**
  * A curated link's weight worked out from the dataset file alone, independently of
  * src/model/weights.ts: importance (1 for ESSENTIAL, 0.5 for OPTIONAL, the default) times Laplace's rule of
- * succession over the sources the link lists, (sources + 1) / (sources + 2).
+ * succession over the sources the link lists, (sources + 1) / (sources + 2), to the nearest
+ * multiple of 1/65536 (so that sums of weights are exact).
  */
 export function curatedWeight(link: { importance?: string | null; sources: readonly string[] }): number {
   const importance = link.importance === 'ESSENTIAL' ? 1 : 0.5;
   const n = new Set(link.sources).size;
-  return (importance * (n + 1)) / (n + 2);
+  return Math.round(((importance * (n + 1)) / (n + 2)) * 65536) / 65536;
 }
 
 /**
