@@ -64,6 +64,7 @@ export async function listen<TContext extends BaseContext>(
       method: req.method ?? 'GET',
       path: new URL(req.url ?? '/', 'http://localhost').pathname,
       errorCodes: [],
+      db: { statements: 0, seconds: 0 },
     };
     res.setHeader(REQUEST_ID_HEADER, record.id);
     withRequest(record, () => handle(apollo, options, record, req, res)).catch((error: unknown) => {
