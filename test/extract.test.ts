@@ -73,6 +73,12 @@ describe('extract', () => {
     expect(python[0].confidence).toBeLessThanOrEqual(1);
   });
 
+  it('reads the base form of a multi-word -ing name, but not of a one-word one', async () => {
+    const found = slugs(await extract('You write unit tests and end-to-end tests.'));
+    expect(found).toEqual(expect.arrayContaining(['SKILL:unit-testing', 'SKILL:end-to-end-testing']));
+    expect(slugs(await extract('We cache nothing and log little.', { types: ['SKILL', 'TOOL'] }))).toEqual([]);
+  });
+
   it('ignores ambiguous names in ordinary prose', async () => {
     const found = await extract('In spring we go to the coast, express our thanks and make plans; rust on the gate, a swift reply.');
     expect(found).toEqual([]);

@@ -115,6 +115,21 @@ export function stem(key: string): string {
   return key.slice(0, -1);
 }
 
+/**
+ * The base forms of a name whose last word is an -ing noun, when it has two words or more: `Unit
+ * testing` is also `unit test` (so `unit tests` match), `Load balancing` also `load balanc` and
+ * `load balance`, `End-to-end testing` also `end to end test`. One-word names (`Caching`,
+ * `Logging`) are left alone: `log` and `cache` alone are ordinary words, and the evaluation lost
+ * precision on them.
+ */
+export function ingBases(keys: readonly string[]): string[] {
+  const last = keys[keys.length - 1];
+  if (keys.length < 2 || last.length < 6 || !last.endsWith('ing')) return [];
+  let base = last.slice(0, -3);
+  if (/([b-df-hj-np-tv-z])\1$/.test(base) && !/(ss|ll|zz)$/.test(base)) base = base.slice(0, -1);
+  return [base, `${base}e`];
+}
+
 /** The key a word matches by: the name normalisation of the import engine (src/import/slug.ts), then `stem`. */
 export function tokenKey(word: string, memo?: Map<string, string>): string {
   let key = memo?.get(word);
@@ -177,8 +192,7 @@ export class CompiledMatcher {
         continue;
       }
       const seen = new Set<string>();
-      const add = (written: string, viaAlias: boolean) => {
-        const keys = tokenize(written, memo).map((t) => t.key);
+      const insert = (keys: readonly string[], written: string, viaAlias: boolean) => {
         const path = keys.join(' ');
         if (keys.length === 0 || seen.has(path) || (keys.length === 1 && STOP.has(keys[0]))) return;
         seen.add(path);
@@ -199,6 +213,11 @@ export class CompiledMatcher {
           aliasCount: entity.aliases.length,
         });
         forms++;
+      };
+      const add = (written: string, viaAlias: boolean) => {
+        const keys = tokenize(written, memo).map((t) => t.key);
+        insert(keys, written, viaAlias);
+        for (const base of ingBases(keys)) insert([...keys.slice(0, -1), base], written, viaAlias);
       };
       add(entity.name, false);
       for (const alias of entity.aliases) add(alias, true);

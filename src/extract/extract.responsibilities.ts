@@ -9,6 +9,7 @@ import {
   DUTY_PER_PASSAGE,
   DUTY_THRESHOLD,
   PASSAGE_MAX_WORDS,
+  CLAUSE_MIN_WORDS,
 } from './extract.rules';
 
 /*
@@ -260,25 +261,35 @@ const ID_MEMO_LIMIT = 100_000;
 /** A word of a responsibility's text (the name matcher's tokenizer is not needed: no `C#` or `.NET` in a duty). */
 const DUTY_WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
 
-/** Between two words: a line break, a bullet, or sentence punctuation followed by a space ends a passage (not the `.` of `Node.js`). */
-function isBreak(text: string, from: number, to: number): boolean {
+/**
+ * What ends a passage between two words: a line break, a bullet, or sentence punctuation followed
+ * by a space (not the `.` of `Node.js`) always; a comma followed by a space once the passage
+ * holds CLAUSE_MIN_WORDS words (`I supervise the cooks, check the food, order supplies` is three
+ * duties; `Design, build and maintain APIs` is one).
+ */
+function breakBetween(text: string, from: number, to: number): 'hard' | 'clause' | null {
+  let clause = false;
   for (let k = from; k < to; k++) {
     const c = text.charCodeAt(k);
-    if (c === 10 || c === 13 || BULLETS.has(c)) return true;
-    if (STOPS.has(c) && k + 1 < to && /\s/.test(text[k + 1])) return true;
+    if (c === 10 || c === 13 || BULLETS.has(c)) return 'hard';
+    const spaced = k + 1 < to && /\s/.test(text[k + 1]);
+    if (STOPS.has(c) && spaced) return 'hard';
+    if (c === COMMA && spaced) clause = true;
   }
-  return false;
+  return clause ? 'clause' : null;
 }
 
 const BULLETS = new Set([...'•·▪●◦'].map((c) => c.charCodeAt(0)));
 const STOPS = new Set([...'.!?;:'].map((c) => c.charCodeAt(0)));
+const COMMA = 44;
 
-/** The passages of a tokenized text as [from, to) token ranges: sentences, lines and bullets, cut at PASSAGE_MAX_WORDS. */
+/** The passages of a tokenized text as [from, to) token ranges: sentences, lines, bullets and clauses, cut at PASSAGE_MAX_WORDS. */
 function* passages(text: string, tokens: readonly Token[]): Generator<[number, number]> {
   let from = 0;
   for (let i = 1; i <= tokens.length; i++) {
-    if (i === tokens.length || i - from >= PASSAGE_MAX_WORDS || isBreak(text, tokens[i - 1].end, tokens[i].start)) {
-      if (i > from) yield [from, i];
+    const kind = i === tokens.length || i - from >= PASSAGE_MAX_WORDS ? 'hard' : breakBetween(text, tokens[i - 1].end, tokens[i].start);
+    if (kind === 'hard' || (kind === 'clause' && i - from >= CLAUSE_MIN_WORDS)) {
+      yield [from, i];
       from = i;
     }
   }

@@ -199,12 +199,14 @@ export const DUTY_THRESHOLD = 0.6;
 /** Content words a passage must share with a responsibility: all but one (at least one), at most this many. */
 export const DUTY_MAX_WORDS_NEEDED = 3;
 /** Responsibilities found per passage at most, the best covered first. */
-export const DUTY_PER_PASSAGE = 3;
+export const DUTY_PER_PASSAGE = 2;
 /** Confidence at DUTY_THRESHOLD and at full coverage, linear between. */
 export const DUTY_MIN_CONFIDENCE = 0.5;
 export const DUTY_MAX_CONFIDENCE = 0.9;
 /** A word used by more responsibilities than this nominates none (it still counts for those nominated by rarer words). */
 export const DUTY_MAX_CANDIDATE_LIST = 200;
+/** A comma ends a passage once it holds this many words (extract.responsibilities.ts `breakBetween`). */
+export const CLAUSE_MIN_WORDS = 4;
 /** A passage longer than this many words is read in pieces of this size. */
 export const PASSAGE_MAX_WORDS = 60;
 
