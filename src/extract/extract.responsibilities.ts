@@ -83,7 +83,7 @@ interface Duty {
   words: Int32Array;
   /** The sum of their IDF weights. */
   total: number;
-  /** The IDF weight of its words too common to nominate it (DUTY_MAX_CANDIDATE_LIST). */
+  /** The IDF weight of its words that do not nominate it: too common (DUTY_MAX_CANDIDATE_LIST), or outside its prefix. */
   common: number;
   /** How many of them a passage must hold: all but one, at least one, at most DUTY_MAX_WORDS_NEEDED. */
   needs: number;
@@ -139,12 +139,20 @@ export class ResponsibilityMatcher {
     const n = this.duties.length;
     this.idf = Float64Array.from(df, (d) => Math.log(1 + n / d));
     const lists: number[][] = df.map(() => []);
+    // Prefix filtering: a passage can reach DUTY_THRESHOLD of a duty's weight only if it holds one
+    // of the duty's heaviest words, those without which the rest weighs less than the threshold.
+    // Only those (when not too common) nominate the duty; `common` is the weight of the others.
     this.duties.forEach((duty, index) => {
-      for (const id of duty.words) {
-        duty.total += this.idf[id];
-        if (df[id] <= DUTY_MAX_CANDIDATE_LIST) lists[id].push(index);
+      const byWeight = [...duty.words].sort((a, b) => this.idf[b] - this.idf[a]);
+      duty.total = byWeight.reduce((sum, id) => sum + this.idf[id], 0);
+      // It must also hold `needs` of its words, so one of any (length - needs + 1) of them: the shorter prefix serves.
+      let rest = duty.total;
+      byWeight.forEach((id, k) => {
+        const prefix = rest >= DUTY_THRESHOLD * duty.total && k < byWeight.length - duty.needs + 1;
+        rest -= this.idf[id];
+        if (prefix && df[id] <= DUTY_MAX_CANDIDATE_LIST) lists[id].push(index);
         else duty.common += this.idf[id];
-      }
+      });
     });
     this.users = lists.map((list) => Int32Array.from(list));
     this.seen = new Int32Array(df.length);
