@@ -220,6 +220,17 @@ describe('skillGraph', () => {
     expect(shape(cut)).toEqual(expectedWalk('Role:backend-developer', 2, 25));
   });
 
+  it.each([[9], [17], [33], [65]])(
+    'cuts a deeper level at maxNodes %i exactly as the seed file works out, wherever in the frontier it falls',
+    async (maxNodes) => {
+      const expected = expectedWalk('Skill:caching', 3, maxNodes);
+      const result = await draw({ root: toGlobalId('Skill', 'caching'), depth: 3, maxNodes });
+      expect(shape(result)).toEqual(expected);
+      expect(expected.truncated).toBe(true);
+      expect(Math.max(...expected.nodes.map((n) => n.level))).toBeGreaterThan(1);
+    },
+  );
+
   it('is not truncated when maxNodes is exactly the size of the walk', async () => {
     const root = toGlobalId('Role', 'web-services-developer');
     const full = await draw({ root, depth: 1, maxNodes: 1000 });
