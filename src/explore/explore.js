@@ -471,6 +471,7 @@
       sinceNavigationMs: performance.now(),
       nodes: nodes.length,
       edges: edges.length,
+      edgeCount: graph.edgeCount,
     };
     setStatus(
       `${nodes.length} nodes, ${edges.length} of ${graph.edgeCount} links${graph.truncated ? ' (truncated: raise Max nodes to see more)' : ''}; drawn in ${Math.round(drawnMs)} ms.`,
