@@ -99,6 +99,21 @@ describe('graph queries on the O*NET 29.3 release', () => {
     expect(JSON.stringify(computed.edges.slice(0, 50))).toBe(JSON.stringify(stored.edges.slice(50)));
   });
 
+  it("returns 5 of a dense neighbourhood's links per node unless asked for more: Python's 200 nodes, 20 links each", async () => {
+    const python = toGlobalId('Tool', 'python');
+    const slice = (first: string) =>
+      run(`{ skillGraph(root: "${python}", depth: 2, maxNodes: 200) { edgeCount nodes { id } edges${first} { source target kind } } }`);
+    const [cut, all] = [(await slice('')).data.skillGraph, (await slice('(first: 5000)')).data.skillGraph];
+    expect(cut.edgeCount).toBeGreaterThan(10 * 200);
+    expect(cut.edges).toHaveLength(5 * 200);
+    expect(all.edges).toHaveLength(all.edgeCount);
+    expect(cut.edges).toEqual(all.edges.slice(0, 5 * 200));
+    // The slice starts with the walk's tree: every node keeps at least its link towards the root.
+    const degree = new Map<string, number>(cut.nodes.map((n: any) => [n.id, 0]));
+    for (const e of cut.edges) for (const end of [e.source, e.target]) degree.set(end, degree.get(end)! + 1);
+    expect(Math.min(...degree.values())).toBeGreaterThan(0);
+  });
+
   it('keeps the statement counts it has on the seeds: 3 for related roles, 4 for a graph of depth 2', async () => {
     const related = await run(
       `{ role(slug: "software-developers") { relatedRoles(first: 100) { edges { score node { name } sharedSkills { skill { name } } sharedTools { tool { name } } } } } }`,

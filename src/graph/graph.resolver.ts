@@ -93,7 +93,7 @@ export class GraphResolver {
   @Query(() => SkillGraph, {
     description:
       'The neighbourhood of a node as nodes and edges, ready for D3 or Cytoscape.js: breadth-first from `root` over the chosen link kinds, up to `depth` links away and `maxNodes` nodes, ' +
-      'with every link between the nodes returned. Deterministic: the same arguments give the same graph in the same order.',
+      'with the links between the nodes strongest first (5 per node by default: see `SkillGraph.edges` and `edgeCount`). Deterministic: the same arguments give the same graph in the same order.',
   })
   skillGraph(@Args() args: SkillGraphArgs, @Ctx() ctx: Context): Promise<SkillGraph> {
     return skillGraph(ctx, { root: args.root, depth: args.depth, maxNodes: args.maxNodes, kinds: args.kinds });

@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { LINK_WEIGHT_RULE } from '../model/weights';
+import type { GraphLinkKey } from './skill-graph-sources.store';
 
 /** What a node of the drawn graph is. */
 export enum SkillGraphNodeType {
@@ -71,6 +72,9 @@ export class SkillGraphNode {
 
 @ObjectType({ description: 'A link of the skill graph: `{ source, target }` are node ids, as D3 and Cytoscape.js (as `data`) take them.' })
 export class SkillGraphEdge {
+  /** The link's kind and its ends' row ids, for the request's `sourcesByGraphLink` loader; not exposed. */
+  link: GraphLinkKey;
+
   @Field({ description: 'Unique within the graph: kind, source and target.' })
   id: string;
 
@@ -90,14 +94,23 @@ export class SkillGraphEdge {
 @ObjectType({
   description:
     'The neighbourhood of a node, walked breadth-first: every node within `depth` links of the root (up to maxNodes) and every link between them. ' +
-    "Nodes come in walk order (root first; each node's neighbours by weight descending, then label, then id); edges by source, then target, in that order.",
+    "Nodes come in walk order (root first; each node's neighbours by weight descending, then label, then id); edges strongest first (see `edges`).",
 })
 export class SkillGraph {
   @Field(() => [SkillGraphNode], { description: 'The nodes, root first, in walk order.' })
   nodes: SkillGraphNode[];
 
-  @Field(() => [SkillGraphEdge], { description: 'Every link of the chosen kinds between two of the nodes.' })
-  edges: SkillGraphEdge[];
+  /**
+   * Every link of the chosen kinds between two of the nodes, strongest first (see `edges`); the
+   * `edges` field (src/graph/skill-graph.resolver.ts) returns a slice of it.
+   */
+  links: SkillGraphEdge[];
+
+  /** The `maxNodes` asked for: `edges` returns at most 5 links per node unless told otherwise. */
+  maxNodes: number;
+
+  @Field(() => Int, { description: 'How many links of the chosen kinds there are between the nodes; `edges` may return fewer.' })
+  edgeCount: number;
 
   @Field({ description: 'True when maxNodes stopped the walk before it reached every node within `depth`.' })
   truncated: boolean;
