@@ -19,7 +19,8 @@ export const ONET_DIR = join(projectRoot(), '..', 'shared', 'datasets', 'onet-29
  */
 function sourceHash(extra: string): string {
   const hash = createHash('sha256').update(extra);
-  for (const dir of ['migrations', 'import', 'dataset', 'onet', 'model']) {
+  // The weights and the citations they count live in graph/ and model/.
+  for (const dir of ['migrations', 'import', 'dataset', 'onet', 'model', 'graph']) {
     const abs = join(projectRoot(), 'src', dir);
     // Recursive: src/migrations/ holds PostgreSQL's migrations in a folder of their own.
     const files = readdirSync(abs, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());

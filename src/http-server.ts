@@ -44,6 +44,15 @@ export interface HttpOptions<TContext extends BaseContext> {
   logger: Logger;
 }
 
+/**
+ * How long an idle keep-alive connection stays open: longer than the 60 s idle timeout of common
+ * load balancers and proxies (AWS ALB, nginx), so the server never closes a connection at the
+ * moment the proxy sends a request on it (Node's default of 5 s makes that race, seen as 502s or
+ * ECONNRESET, common; a process whose event loop was busy for more than 5 s met it at once). A
+ * stop ends idle connections at once (src/http/drain.ts), so this does not delay shutdown.
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /** Starts Apollo and listens on `port` (0 picks a free one). */
 export async function listen<TContext extends BaseContext>(
   apollo: ApolloServer<TContext>,
@@ -55,6 +64,7 @@ export async function listen<TContext extends BaseContext>(
       method: req.method ?? 'GET',
       path: new URL(req.url ?? '/', 'http://localhost').pathname,
       errorCodes: [],
+      db: { statements: 0, seconds: 0 },
     };
     res.setHeader(REQUEST_ID_HEADER, record.id);
     withRequest(record, () => handle(apollo, options, record, req, res)).catch((error: unknown) => {
@@ -64,6 +74,8 @@ export async function listen<TContext extends BaseContext>(
       else res.destroy();
     });
   });
+  httpServer.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  httpServer.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
   apollo.addPlugin(new Drain(httpServer, options.logger).plugin());
   await apollo.start();
   await new Promise<void>((resolve) => httpServer.listen({ port: options.port }, resolve));

@@ -18,6 +18,7 @@ import { LinkMutations } from './curation/link.resolver';
 import { ExtractResolver } from './extract/extract.resolver';
 import { GraphResolver } from './graph/graph.resolver';
 import { RelatedRolesResolver } from './graph/related-roles.resolver';
+import { SkillGraphEdgeResolver, SkillGraphResolver } from './graph/skill-graph.resolver';
 import { NodeResolver } from './node/node.resolver';
 import { ResponsibilityResolver } from './responsibility/responsibility.resolver';
 import { RoleResolver } from './role/role.resolver';
@@ -44,6 +45,8 @@ export const resolvers = [
   RoleMutations,
   RoleResolver,
   SearchResolver,
+  SkillGraphEdgeResolver,
+  SkillGraphResolver,
   SkillMutations,
   SkillResolver,
   SourceMutations,

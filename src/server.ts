@@ -216,6 +216,8 @@ function logRequest(logger: Logger, record: RequestRecord, status: number, secon
     durationMs: Math.round(seconds * 1e6) / 1e3,
     cost: record.cost ?? null,
     cache: record.cache ?? null,
+    dbStatements: record.db.statements,
+    dbMs: Math.round(record.db.seconds * 1e6) / 1e3,
     errorCode: record.errorCodes[0] ?? null,
     errorCount: record.errorCodes.length,
   };

@@ -226,6 +226,11 @@ describe('the cost of an accepted query', () => {
     );
   });
 
+  it("prices a skill graph's links by the first it asks for, which the server enforces", async () => {
+    const sent = await ask(`{ skillGraph(root: "${BACKEND}", depth: 1, maxNodes: 40) { edges(first: 300, offset: 10) { source } } }`);
+    expect(sent.body.extensions?.cost?.requested).toBe(v + work('Query.skillGraph', { depth: 1, maxNodes: 40 }) + (v + 300 * v));
+  });
+
   it('counts the ids of nodes(ids:)', async () => {
     const ids = range(7).map(() => BACKEND);
     const sent = await ask(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids });

@@ -233,7 +233,7 @@ describe('the Atlas explorer in a real browser, on the seeds and a small O*NET r
     });
   });
 
-  it('hides what only curated, or only imported, sources support when asked', async () => {
+  it('hides the nodes and links that only curated, or only imported, sources support when asked', async () => {
     await inExplorer('?root=postgresql&type=tool&depth=1', async (page) => {
       await untilDrawn(page);
       const all = await drawn(page);
@@ -252,6 +252,19 @@ describe('the Atlas explorer in a real browser, on the seeds and a small O*NET r
           .map((n) => n.id)
           .sort();
       const visible = async () => (await drawn(page)).map((n) => n.id).sort();
+      // The links, with the sources SkillGraphEdge.sources gives each (the page drew them from the same query).
+      const graph = await atlas.server.data(
+        `{ skillGraph(root: "${root}", depth: 1, maxNodes: 200) { edges(first: 600) { kind source target sources { version } } } }`,
+      );
+      /** The drawn links a filter keeps: both ends kept, and filing under a category or a source of that kind. */
+      const keptLinks = (nodes: string[], keep: (version: string | null) => boolean) =>
+        graph.skillGraph.edges
+          .filter((e: any) => nodes.includes(e.source) && nodes.includes(e.target))
+          .filter((e: any) => e.kind === 'CATEGORY' || e.sources.some((s: any) => keep(s.version)))
+          .map((e: any) => `${e.kind}:${e.source}:${e.target}`)
+          .sort();
+      const visibleLinks = async () => ((await page.evaluate(() => (window as any).explorer.edges())) as string[]).sort();
+      expect(await visibleLinks()).toHaveLength(graph.skillGraph.edges.length);
 
       await page.locator('input[name="prov"][value="imported"]').check();
       await page.waitForURL(/prov=imported/, { timeout: 30_000 });
@@ -259,6 +272,9 @@ describe('the Atlas explorer in a real browser, on the seeds and a small O*NET r
       expect(await visible()).toEqual(imported);
       expect(imported.length).toBeLessThan(all.length);
       expect(imported.length).toBeGreaterThan(1);
+      const importedLinks = keptLinks(imported, (version) => version !== null);
+      expect(await visibleLinks()).toEqual(importedLinks);
+      expect(importedLinks.length).toBeGreaterThan(0);
       await shot(page, '6-imported-only');
 
       await page.locator('input[name="prov"][value="curated"]').check();
@@ -267,10 +283,15 @@ describe('the Atlas explorer in a real browser, on the seeds and a small O*NET r
       expect(await visible()).toEqual(curated);
       expect(curated.length).toBeLessThan(all.length);
       expect(curated.length).toBeGreaterThan(1);
+      const curatedLinks = keptLinks(curated, (version) => version === null);
+      expect(await visibleLinks()).toEqual(curatedLinks);
+      expect(curatedLinks.length).toBeGreaterThan(0);
+      expect(Math.min(curatedLinks.length, importedLinks.length)).toBeLessThan(graph.skillGraph.edges.length);
 
       await page.locator('input[name="prov"][value="all"]').check();
       await page.waitForURL((url) => !url.searchParams.has('prov'), { timeout: 30_000 });
       expect(await visible()).toEqual(all.map((n) => n.id).sort());
+      expect(await visibleLinks()).toHaveLength(graph.skillGraph.edges.length);
     });
   });
 

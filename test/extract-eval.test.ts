@@ -8,23 +8,24 @@ import { seededDatabase } from './helpers/test-database';
 /*
  * The labelled postings and CV fragments (test/fixtures/extract-eval.json), read through the real
  * server, must stay at or above these floors: set a little under the figures measured when the
- * rules were written (README, "Reading postings and CVs"). Responsibilities have no floor: the
- * texts phrase them in their own words, which names do not match.
+ * rules were written (README, "Reading postings and CVs").
  */
 type Floors = Partial<Record<string, { precision: number; recall: number; f1: number }>>;
 
 const SEED_FLOORS: Floors = {
   ROLE: { precision: 0.95, recall: 0.95, f1: 0.95 },
-  SKILL: { precision: 0.93, recall: 0.93, f1: 0.93 },
+  SKILL: { precision: 0.94, recall: 0.95, f1: 0.95 },
   TOOL: { precision: 0.95, recall: 0.95, f1: 0.95 },
-  ALL: { precision: 0.95, recall: 0.94, f1: 0.95 },
+  RESPONSIBILITY: { precision: 0.88, recall: 0.52, f1: 0.66 },
+  ALL: { precision: 0.95, recall: 0.86, f1: 0.9 },
 };
 
 const ONET_FLOORS: Floors = {
-  ROLE: { precision: 0.4, recall: 0.75, f1: 0.52 },
-  SKILL: { precision: 0.94, recall: 0.93, f1: 0.93 },
-  TOOL: { precision: 0.95, recall: 0.96, f1: 0.95 },
-  ALL: { precision: 0.86, recall: 0.94, f1: 0.9 },
+  ROLE: { precision: 0.9, recall: 0.9, f1: 0.9 },
+  SKILL: { precision: 0.94, recall: 0.94, f1: 0.94 },
+  TOOL: { precision: 0.93, recall: 0.96, f1: 0.95 },
+  RESPONSIBILITY: { precision: 0.76, recall: 0.4, f1: 0.52 },
+  ALL: { precision: 0.9, recall: 0.82, f1: 0.86 },
 };
 
 const EXTRACT = `query ($text: String!) { extract(text: $text, minConfidence: 0.5) { type slug } }`;
@@ -57,7 +58,7 @@ it('has at least 30 labelled documents, postings and CVs of every area', () => {
 describe('extraction quality on the seeds', () => {
   const atlas = useSeededServer();
 
-  it('stays above its floors for roles, skills and tools', async () => {
+  it('stays above its floors for roles, skills, tools and responsibilities', async () => {
     const { scores } = await evaluate(evalDocuments(), httpReader(atlas), await knownEntities(atlas.dataSource));
     expectFloors(scores, SEED_FLOORS);
   });
@@ -70,9 +71,19 @@ describe('extraction quality on the O*NET 29.3 release', () => {
     return db;
   }, 180_000);
 
-  it('stays above its floors for roles, skills and tools', async () => {
+  it('stays above its floors for roles, skills, tools and responsibilities', async () => {
     const { scores } = await evaluate(evalDocuments(), httpReader(atlas), await knownEntities(atlas.dataSource));
     expectFloors(scores, ONET_FLOORS);
+  });
+
+  it('reads a title as the role it names, not as the O*NET occupations it is one of many alternate titles of', async () => {
+    const text = 'DevOps Engineer wanted. Our Site Reliability Engineer keeps the lights on; bring your own conduit benders.';
+    const read = (await atlas.server.data(EXTRACT, { text })).extract.map((e: { type: string; slug: string }) => `${e.type}:${e.slug}`);
+    expect(read).toContain('ROLE:devops-developer');
+    expect(read).toContain('TOOL:conduit-benders');
+    for (const slug of ['software-developers', 'validation-engineers', 'aircraft-structure-surfaces-rigging-and-systems-assemblers']) {
+      expect(read).not.toContain(`ROLE:${slug}`);
+    }
   });
 
   it('reads a nursing posting into O*NET roles and tools, and matches roles by what it read', async () => {

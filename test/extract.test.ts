@@ -73,6 +73,12 @@ describe('extract', () => {
     expect(python[0].confidence).toBeLessThanOrEqual(1);
   });
 
+  it('reads the base form of a multi-word -ing name, but not of a one-word one', async () => {
+    const found = slugs(await extract('You write unit tests and end-to-end tests.'));
+    expect(found).toEqual(expect.arrayContaining(['SKILL:unit-testing', 'SKILL:end-to-end-testing']));
+    expect(slugs(await extract('We cache nothing and log little.', { types: ['SKILL', 'TOOL'] }))).toEqual([]);
+  });
+
   it('ignores ambiguous names in ordinary prose', async () => {
     const found = await extract('In spring we go to the coast, express our thanks and make plans; rust on the gate, a swift reply.');
     expect(found).toEqual([]);
@@ -92,6 +98,29 @@ describe('extract', () => {
     expect(slugs(await extract('Our organization runs servers for every deployment.'))).toEqual([]);
   });
 
+  it('finds the responsibilities a posting describes in its own words, with the passage as the mention', async () => {
+    const text =
+      'What you will do:\n• Hook our shop up to payment gateways such as Stripe.\n• Write the technical and API documentation.\nWe go to the coast in spring.';
+    const found = (await extract(text, { types: ['RESPONSIBILITY'] })).map((f) => ({
+      slug: f.slug,
+      confidence: f.confidence,
+      mentions: f.mentions,
+    }));
+    expect(found.map((f) => f.slug)).toEqual(['integrating-payment-gateways', 'writing-technical-and-api-documentation']);
+    expect(found[0].mentions).toEqual([
+      expect.objectContaining({
+        text: 'Hook our shop up to payment gateways such as Stripe',
+        matched: 'Integrating payment gateways',
+        viaAlias: false,
+      }),
+    ]);
+    for (const f of found) {
+      expect(f.confidence).toBeGreaterThanOrEqual(0.5);
+      expect(f.confidence).toBeLessThanOrEqual(0.9);
+      for (const m of f.mentions) expect(text.slice(m.start, m.end)).toBe(m.text);
+    }
+  });
+
   it('keeps to the asked types and confidence', async () => {
     const found = await extract(POSTING, { types: ['SKILL'], min: 0.9 });
     expect(found.length).toBeGreaterThan(0);
@@ -102,11 +131,12 @@ describe('extract', () => {
   it('loads the nodes of every entity in one statement per type, however many there are', async () => {
     await extract(POSTING);
     const few = await atlas.run(EXTRACT, { text: 'Backend Engineer: Python and caching.' });
-    const many = await atlas.run(EXTRACT, { text: POSTING });
+    const many = await atlas.run(EXTRACT, { text: `${POSTING}\nYou will integrate payment gateways and write API documentation.` });
     expect(many.data.extract.length).toBeGreaterThan(few.data.extract.length + 5);
     expect(many.statements).toBe(few.statements);
-    // Roles, skills and tools: one statement each.
-    expect(many.statements).toBe(3);
+    // Roles, skills, tools and responsibilities: one statement each.
+    expect(few.data.extract.map((e: Found) => e.type)).toContain('RESPONSIBILITY');
+    expect(many.statements).toBe(4);
   });
 
   it(`refuses a text longer than ${MAX_TEXT_LENGTH} characters with BAD_USER_INPUT and the limit`, async () => {

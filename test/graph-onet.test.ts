@@ -3,6 +3,7 @@ import { toGlobalId } from '../src/shared/global-id';
 import { onetRelease } from './helpers/datasets';
 import { useServedDatabase } from './helpers/served-database';
 import { seededDatabase } from './helpers/test-database';
+import { matchScore } from './helpers/expected-weights';
 
 const RELATED = `query ($slug: String!) { role(slug: $slug) {
   relatedRoles(first: 25) { totalCount edges { score sharedWeight unionWeight onetRank onetTier node { slug }
@@ -11,7 +12,7 @@ const RELATED = `query ($slug: String!) { role(slug: $slug) {
 } }`;
 
 const MATCH = `{ matchRoles(tools: ["python", "postgresql", "docker", "git", "linux"], skills: ["programming"], first: 20) {
-  totalCount edges { score matchedWeight totalWeight node { slug } matchedSkills { weight skill { slug } } matchedTools { weight tool { slug } }
+  totalCount edges { score matchedWeight totalWeight givenCount node { slug } matchedSkills { weight skill { slug } } matchedTools { weight tool { slug } }
     missingEssentialSkills { skill { slug } } missingEssentialTools { tool { slug } } }
 } }`;
 
@@ -64,7 +65,7 @@ describe('graph queries on the O*NET 29.3 release', () => {
     const skills = [...gap.missingEssentialSkills, ...gap.missingOptionalSkills, ...gap.coveredSkills];
     const rated = skills.filter((s: any) => s.importanceScore !== null);
     expect(rated.length).toBeGreaterThan(10);
-    for (const s of rated) expect(s.weight).toBeCloseTo(s.importanceScore / 5, 12);
+    for (const s of rated) expect(s.weight).toBe(Math.round((s.importanceScore / 5) * 65536) / 65536);
     const all = [...skills, ...gap.missingEssentialTools, ...gap.missingOptionalTools, ...gap.coveredTools];
     expect(all.reduce((total: number, i: any) => total + i.weight, 0)).toBeCloseTo(gap.totalWeight, 9);
     expect(gap.coverage).toBeCloseTo(gap.coveredWeight / gap.totalWeight, 12);
@@ -79,7 +80,8 @@ describe('graph queries on the O*NET 29.3 release', () => {
       expect(edge.score).toBeLessThanOrEqual(1);
       const matched = [...edge.matchedSkills, ...edge.matchedTools].reduce((total: number, m: any) => total + m.weight, 0);
       expect(matched).toBeCloseTo(edge.matchedWeight, 9);
-      expect(edge.score).toBeCloseTo(edge.matchedWeight / edge.totalWeight, 12);
+      expect(edge.givenCount).toBe(6);
+      expect(edge.score).toBeCloseTo(matchScore(edge.matchedWeight / edge.totalWeight, edge.matchedWeight / 6), 12);
     }
   });
 
@@ -95,6 +97,21 @@ describe('graph queries on the O*NET 29.3 release', () => {
     expect(computed.totalCount).toBe(stored.totalCount);
     expect(computed.edges).toHaveLength(Math.min(100, stored.totalCount - 50));
     expect(JSON.stringify(computed.edges.slice(0, 50))).toBe(JSON.stringify(stored.edges.slice(50)));
+  });
+
+  it("returns 5 of a dense neighbourhood's links per node unless asked for more: Python's 200 nodes, 20 links each", async () => {
+    const python = toGlobalId('Tool', 'python');
+    const slice = (first: string) =>
+      run(`{ skillGraph(root: "${python}", depth: 2, maxNodes: 200) { edgeCount nodes { id } edges${first} { source target kind } } }`);
+    const [cut, all] = [(await slice('')).data.skillGraph, (await slice('(first: 5000)')).data.skillGraph];
+    expect(cut.edgeCount).toBeGreaterThan(10 * 200);
+    expect(cut.edges).toHaveLength(5 * 200);
+    expect(all.edges).toHaveLength(all.edgeCount);
+    expect(cut.edges).toEqual(all.edges.slice(0, 5 * 200));
+    // The slice starts with the walk's tree: every node keeps at least its link towards the root.
+    const degree = new Map<string, number>(cut.nodes.map((n: any) => [n.id, 0]));
+    for (const e of cut.edges) for (const end of [e.source, e.target]) degree.set(end, degree.get(end)! + 1);
+    expect(Math.min(...degree.values())).toBeGreaterThan(0);
   });
 
   it('keeps the statement counts it has on the seeds: 3 for related roles, 4 for a graph of depth 2', async () => {

@@ -1,4 +1,5 @@
 import { expectedRelated as expectedRelatedIn, similarity as similarityIn } from './helpers/expected-similarity';
+import { curatedWeight } from './helpers/expected-weights';
 import { byName, SeedGraph } from './helpers/seed-graph';
 import { onlyError } from './helpers/graphql-errors';
 import { useSeededServer } from './helpers/served-database';
@@ -58,8 +59,10 @@ describe('Role.relatedRoles', () => {
       expect(contributions.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(edge.sharedWeight, 12);
       for (const item of [...edge.sharedSkills, ...edge.sharedTools]) {
         expect(item.contribution).toBe(Math.min(item.weight, item.relatedWeight));
-        expect(item.weight).toBe(item.importance === 'ESSENTIAL' ? 1 : 0.5);
-        expect(item.relatedWeight).toBe(item.relatedImportance === 'ESSENTIAL' ? 1 : 0.5);
+        const slug = (item.skill ?? item.tool).slug;
+        const linkOf = (role: string) => [...graph.roleSkills.of(role), ...graph.roleTools.of(role)].find((l) => l.slug === slug)!;
+        expect(item.weight).toBeCloseTo(curatedWeight(linkOf('web-developer')), 12);
+        expect(item.relatedWeight).toBeCloseTo(curatedWeight(linkOf(edge.node.slug)), 12);
       }
     }
   });

@@ -1,12 +1,12 @@
 import { MAX_ITEMS } from '../src/graph/graph.inputs';
 import { toGlobalId } from '../src/shared/global-id';
 import { onlyError } from './helpers/graphql-errors';
+import { curatedWeight } from './helpers/expected-weights';
 import { byName, SeedGraph } from './helpers/seed-graph';
 import { useSeededServer } from './helpers/served-database';
 
 const atlas = useSeededServer();
 const graph = new SeedGraph();
-const weight = (importance?: string) => (importance === 'ESSENTIAL' ? 1 : 0.5);
 
 const GAP = `query ($to: ID!, $from: ID, $have: [ID!]) {
   skillGap(to: $to, from: $from, have: $have) {
@@ -38,8 +38,8 @@ function expectedGap(to: string, has: (type: 'Skill' | 'Tool', slug: string) => 
       .map((l) => l.slug)
       .sort();
   const all = [...skills.map((l) => ({ ...l, type: 'Skill' as const })), ...tools.map((l) => ({ ...l, type: 'Tool' as const }))];
-  const totalWeight = all.reduce((sum, l) => sum + weight(l.importance), 0);
-  const coveredWeight = all.filter((l) => has(l.type, l.slug)).reduce((sum, l) => sum + weight(l.importance), 0);
+  const totalWeight = all.reduce((sum, l) => sum + curatedWeight(l), 0);
+  const coveredWeight = all.filter((l) => has(l.type, l.slug)).reduce((sum, l) => sum + curatedWeight(l), 0);
   return {
     totalWeight,
     coveredWeight,
@@ -97,7 +97,10 @@ describe('skillGap from a role', () => {
     const sum = (list: any[]) => list.reduce((total, item) => total + item.weight, 0);
     expect(sum([...result.coveredSkills, ...result.coveredTools])).toBeCloseTo(result.coveredWeight, 12);
     expect(sum(allItems(result))).toBeCloseTo(result.totalWeight, 12);
-    for (const item of allItems(result)) expect(item.weight).toBe(weight(item.importance));
+    const links = [...graph.roleSkills.of('web-developer'), ...graph.roleTools.of('web-developer')];
+    for (const item of allItems(result)) {
+      expect(item.weight).toBeCloseTo(curatedWeight(links.find((l) => l.slug === (item.skill ?? item.tool).slug)!), 12);
+    }
   });
 
   it('lists missing items heaviest first, then by name', async () => {

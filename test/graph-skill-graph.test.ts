@@ -1,5 +1,6 @@
 import { MAX_GRAPH_DEPTH, MAX_GRAPH_NODES } from '../src/graph/graph.inputs';
 import { toGlobalId, type NodeType } from '../src/shared/global-id';
+import { curatedWeight } from './helpers/expected-weights';
 import { onlyError } from './helpers/graphql-errors';
 import { SeedGraph } from './helpers/seed-graph';
 import { useSeededServer } from './helpers/served-database';
@@ -37,13 +38,18 @@ interface SeedEdge {
 
 /** Every link of the seed file, worked out from the JSON alone. */
 function seedEdges(): SeedEdge[] {
-  const weight = (importance?: string) => (importance === 'ESSENTIAL' ? 1 : 0.5);
   const edges: SeedEdge[] = [];
   const add = (kind: string, source: string, target: string, w = 1) => edges.push({ kind, source, target, weight: w });
   for (const role of graph.list('roles')) {
-    for (const l of graph.roleSkills.of(role.slug)) add('ROLE_SKILL', `Role:${role.slug}`, `Skill:${l.slug}`, weight(l.importance));
-    for (const l of graph.roleTools.of(role.slug)) add('ROLE_TOOL', `Role:${role.slug}`, `Tool:${l.slug}`, weight(l.importance));
-    for (const l of graph.roleResponsibilities.of(role.slug)) add('ROLE_RESPONSIBILITY', `Role:${role.slug}`, `Responsibility:${l.slug}`);
+    for (const l of graph.roleSkills.of(role.slug)) add('ROLE_SKILL', `Role:${role.slug}`, `Skill:${l.slug}`, curatedWeight(l));
+    for (const l of graph.roleTools.of(role.slug)) add('ROLE_TOOL', `Role:${role.slug}`, `Tool:${l.slug}`, curatedWeight(l));
+    for (const l of graph.roleResponsibilities.of(role.slug))
+      add(
+        'ROLE_RESPONSIBILITY',
+        `Role:${role.slug}`,
+        `Responsibility:${l.slug}`,
+        curatedWeight({ ...l, importance: l.importance ?? 'ESSENTIAL' }),
+      );
     if (role.broader) add('SPECIALIZATION', `Role:${role.broader}`, `Role:${role.slug}`);
     for (const l of graph.collaborators.of(role.slug)) if (role.slug < l.slug) add('COLLABORATION', `Role:${role.slug}`, `Role:${l.slug}`);
   }
@@ -220,6 +226,17 @@ describe('skillGraph', () => {
     expect(shape(cut)).toEqual(expectedWalk('Role:backend-developer', 2, 25));
   });
 
+  it.each([[9], [17], [33], [65]])(
+    'cuts a deeper level at maxNodes %i exactly as the seed file works out, wherever in the frontier it falls',
+    async (maxNodes) => {
+      const expected = expectedWalk('Skill:caching', 3, maxNodes);
+      const result = await draw({ root: toGlobalId('Skill', 'caching'), depth: 3, maxNodes });
+      expect(shape(result)).toEqual(expected);
+      expect(expected.truncated).toBe(true);
+      expect(Math.max(...expected.nodes.map((n) => n.level))).toBeGreaterThan(1);
+    },
+  );
+
   it('is not truncated when maxNodes is exactly the size of the walk', async () => {
     const root = toGlobalId('Role', 'web-services-developer');
     const full = await draw({ root, depth: 1, maxNodes: 1000 });
@@ -231,6 +248,58 @@ describe('skillGraph', () => {
   it('answers the same query twice with the same result', async () => {
     const variables = { root: toGlobalId('Tool', 'git'), depth: 3, maxNodes: 150 };
     expect(await draw(variables)).toEqual(await draw(variables));
+  });
+
+  describe('edges, strongest first', () => {
+    const SLICE = `query ($root: ID!, $maxNodes: Int, $first: Int, $offset: Int) {
+      skillGraph(root: $root, depth: 2, maxNodes: $maxNodes) { edgeCount nodes { id } edges(first: $first, offset: $offset) { id source target weight } } }`;
+    const slice = async (variables: Record<string, unknown>) => (await atlas.server.data(SLICE, variables)).skillGraph;
+    const root = toGlobalId('Role', 'backend-developer');
+
+    it('returns every link in slices that add up to edgeCount, in one order', async () => {
+      const all = await slice({ root, maxNodes: 1000, first: 5000 });
+      expect(all.edges).toHaveLength(all.edgeCount);
+      expect(all.edgeCount).toBeGreaterThan(60);
+      const parts = [await slice({ root, maxNodes: 1000, first: 25 }), await slice({ root, maxNodes: 1000, first: 25, offset: 25 })];
+      expect(parts.map((p) => p.edgeCount)).toEqual([all.edgeCount, all.edgeCount]);
+      expect([...parts[0].edges, ...parts[1].edges]).toEqual(all.edges.slice(0, 50));
+    });
+
+    it("puts the walk's tree first, so any slice of n - 1 links connects every node to the root", async () => {
+      const graph = await slice({ root, maxNodes: 60, first: 59 });
+      expect(graph.edgeCount).toBeGreaterThan(59);
+      const reached = new Set([root]);
+      for (let grew = true; grew; ) {
+        grew = false;
+        for (const e of graph.edges)
+          if (reached.has(e.source) !== reached.has(e.target)) {
+            reached.add(e.source).add(e.target);
+            grew = true;
+          }
+      }
+      expect([...reached].sort()).toEqual(graph.nodes.map((n: any) => n.id).sort());
+    });
+
+    it.each([[-1], [5001]])('rejects first %i (0 to 5000) as BAD_USER_INPUT', async (first) => {
+      const error = onlyError(await atlas.server.query(SLICE, { root, first }), 'BAD_USER_INPUT');
+      expect(error.message).toContain('first');
+    });
+
+    it('gives each link the sources its own connection gives it', async () => {
+      const answer = await atlas.server.data(`{ skillGraph(root: "${root}", depth: 1, kinds: [ROLE_SKILL, ROLE_TOOL, SPECIALIZATION]) {
+        edges { kind source target sources { title } } } }`);
+      const role = await atlas.server.data(`{ role(slug: "backend-developer") {
+        skills(first: 100) { edges { node { id } sources { title } } } tools(first: 100) { edges { node { id } sources { title } } }
+        specializations(first: 100) { edges { node { id } sources { title } } } } }`);
+      const titles = (sources: { title: string }[]) => sources.map((s) => s.title);
+      const expected = new Map<string, string[]>();
+      for (const e of [...role.role.skills.edges, ...role.role.tools.edges]) expected.set(`${root}>${e.node.id}`, titles(e.sources));
+      for (const e of role.role.specializations.edges) expected.set(`${root}>${e.node.id}`, titles(e.sources));
+      const fromRoot = answer.skillGraph.edges.filter((e: any) => e.source === root);
+      expect(new Map(fromRoot.map((e: any) => [`${e.source}>${e.target}`, titles(e.sources)]))).toEqual(expected);
+      expect(fromRoot.filter((e: any) => e.kind === 'SPECIALIZATION' && e.sources.length > 0).length).toBeGreaterThan(2);
+      expect(fromRoot.filter((e: any) => e.kind === 'ROLE_SKILL' && e.sources.length > 0).length).toBeGreaterThan(5);
+    });
   });
 
   it('answers an unknown root with NOT_FOUND', async () => {

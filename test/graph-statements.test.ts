@@ -70,6 +70,19 @@ describe('statements per graph query, on the seeds and on a dataset ten times la
     expect(big.data.skillGraph.nodes.length).toBeGreaterThanOrEqual(small.data.skillGraph.nodes.length);
   });
 
+  it('runs one more statement for the sources of every link of a skill graph, however many links there are', async () => {
+    // From a category the walk reaches the skills and tools of every copy: ten times the links on the large set.
+    // Depth 2 keeps the large request well within the data-version poll (a second), whose read would count.
+    const query = `{ skillGraph(root: "${toGlobalId('Category', 'databases')}", depth: 2, maxNodes: 1000) {
+      edgeCount edges(first: 5000) { kind sources { title version } } } }`;
+    const { small, big } = await onBoth(query);
+    expect(small.statements).toBe(2 + 2 + 1);
+    const cited = (answer: any) => answer.skillGraph.edges.filter((e: any) => e.sources.length > 0).length;
+    expect(cited(small.data)).toBeGreaterThan(10);
+    expect(cited(big.data)).toBeGreaterThan(cited(small.data));
+    expect(big.data.skillGraph.edges).toHaveLength(big.data.skillGraph.edgeCount);
+  });
+
   it('runs depth + 2 statements for skillGraph on both sizes when the walk is not cut short', async () => {
     // The ten copies share the categories: from one, the walk reaches the skills and tools of every copy.
     const { small, big } = await onBoth(graphQuery(2, toGlobalId('Category', 'databases')));

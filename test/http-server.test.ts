@@ -27,6 +27,16 @@ describe('POST /graphql', () => {
       extensions: { cost: { requested: expect.any(Number), limit: expect.any(Number) } },
     });
   });
+
+  it('keeps an idle connection open for 65 s, longer than the 60 s idle timeout of common load balancers', async () => {
+    const response = await fetch(atlas.server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    await response.text();
+    expect(response.headers.get('keep-alive')).toBe('timeout=65');
+  });
 });
 
 describe('GET /graphql from a browser', () => {

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { LogSink } from './helpers/log-sink';
+import type { StatementCounter } from './helpers/statement-counter';
 import { emptyDatabase, seededDatabase } from './helpers/test-database';
 import { TestServer } from './helpers/test-server';
 
@@ -8,10 +9,14 @@ const origin = (server: TestServer) => new URL(server.url).origin;
 /** A seeded database served with the response cache on and a logger writing into `sink`. */
 function useObservedServer() {
   const sink = new LogSink();
-  let running: { dataSource: DataSource; server: TestServer } | undefined;
+  let running: { dataSource: DataSource; counter: StatementCounter; server: TestServer } | undefined;
   beforeAll(async () => {
-    const { dataSource } = await seededDatabase();
-    running = { dataSource, server: await TestServer.start(dataSource, { responseCacheBytes: 1024 * 1024 }, { logger: sink.logger }) };
+    const { dataSource, counter } = await seededDatabase();
+    running = {
+      dataSource,
+      counter,
+      server: await TestServer.start(dataSource, { responseCacheBytes: 1024 * 1024 }, { logger: sink.logger }),
+    };
   });
   afterAll(async () => {
     await running?.server.stop();
@@ -21,6 +26,9 @@ function useObservedServer() {
     sink,
     get server() {
       return running!.server;
+    },
+    get counter() {
+      return running!.counter;
     },
   };
 }
@@ -120,6 +128,14 @@ describe('GET /metrics', () => {
     expect(sample('graphql_query_cost_sum', 'operation="MetricsProbe"')).toBeGreaterThan(0);
   });
 
+  it('reports the database time and statements of each operation: none for the answer the cache gave', () => {
+    expect(sample('graphql_request_db_statements_count', 'operation="MetricsProbe"')).toBe(2);
+    expect(sample('graphql_request_db_statements_bucket', 'le="0",operation="MetricsProbe"')).toBe(1);
+    expect(sample('graphql_request_db_statements_sum', 'operation="MetricsProbe"')).toBeGreaterThanOrEqual(1);
+    expect(sample('graphql_request_db_seconds_count', 'operation="MetricsProbe"')).toBe(2);
+    expect(sample('graphql_request_db_seconds_sum', 'operation="MetricsProbe"')).toBeGreaterThan(0);
+  });
+
   it("reports the open connections, the scrape's own among them", () => {
     expect(Number(/^http_connections_open (\d+)$/m.exec(text)?.[1])).toBeGreaterThanOrEqual(1);
   });
@@ -153,6 +169,17 @@ describe('request logs', () => {
         errorCode: null,
       }),
     ]);
+  });
+
+  it('carry the number of SQL statements the request ran, as the database saw them, and their time', async () => {
+    const before = atlas.sink.requests().length;
+    const seen = await atlas.counter.during(() =>
+      atlas.server.post('query CountedPage { roles(first: 5) { nodes { name skills(first: 3) { nodes { name } } } } }'),
+    );
+    const [line] = atlas.sink.requests().slice(before);
+    expect(seen.length).toBeGreaterThan(1);
+    expect(line).toMatchObject({ operation: 'CountedPage', dbStatements: seen.length, dbMs: expect.any(Number) });
+    expect(line.dbMs).toBeGreaterThan(0);
   });
 
   it('mint a request id when the client sends none, or one unfit for a log', async () => {

@@ -1,3 +1,4 @@
+import { byScoreThenName, curatedWeight } from './helpers/expected-weights';
 import { byName, SeedGraph } from './helpers/seed-graph';
 import { useSeededServer } from './helpers/served-database';
 
@@ -164,13 +165,12 @@ describe('orderBy', () => {
       expect(importances).toEqual(new Set(['ESSENTIAL', 'OPTIONAL']));
     });
 
-    it('puts ESSENTIAL skills first, each group in name order', async () => {
+    it('puts ESSENTIAL skills first, each group by weight (the sources that support it), then in name order', async () => {
       const page = await skillsPage('{ field: IMPORTANCE }');
-      const essential = links().filter((l) => l.importance === 'ESSENTIAL');
-      const optional = links().filter((l) => l.importance === 'OPTIONAL');
-      expect(page.edges.map((e: any) => [e.importance, e.node.slug])).toEqual(
-        [...essential, ...optional].map((l) => [l.importance, l.slug]),
-      );
+      const heaviestFirst = byScoreThenName(links().map((l) => ({ ...l, score: curatedWeight(l) })));
+      expect(heaviestFirst[0].importance).toBe('ESSENTIAL');
+      expect(heaviestFirst.at(-1)!.importance).toBe('OPTIONAL');
+      expect(page.edges.map((e: any) => [e.importance, e.node.slug])).toEqual(heaviestFirst.map((l) => [l.importance, l.slug]));
     });
 
     it('puts OPTIONAL skills first when descending', async () => {

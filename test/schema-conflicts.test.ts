@@ -17,9 +17,15 @@ import { useSeededServer } from './helpers/served-database';
 
 const atlas = useSeededServer();
 
-/** The schema as a client sees it: read from the running server by introspection. */
-async function servedSchema(): Promise<GraphQLSchema> {
-  return buildClientSchema(await atlas.server.data<IntrospectionQuery>(getIntrospectionQuery()));
+/**
+ * The schema as a client sees it: read from the running server by introspection, once. (Building
+ * the every-field checks keeps this process busy for seconds; a second request after one would
+ * reuse a keep-alive connection the server had meanwhile closed.)
+ */
+let served: Promise<GraphQLSchema> | undefined;
+function servedSchema(): Promise<GraphQLSchema> {
+  served ??= atlas.server.data<IntrospectionQuery>(getIntrospectionQuery()).then((data) => buildClientSchema(data));
+  return served;
 }
 
 /** Validation errors of a fragment-only document (it is checked, not run, so it needs no operation). */

@@ -73,7 +73,11 @@ export async function readRecords(
     for (const row of found) {
       const list = byOwner.get(Number(row.owner)) ?? [];
       list.push(
-        compact({ [key]: row.target, ...readAttributes(spec.attributes, row), sources: cited(spec.storage.table, Number(row.id)) }),
+        compact({
+          [key]: row.target,
+          ...readAttributes({ attributes: spec.attributes, weighted: false }, row),
+          sources: cited(spec.storage.table, Number(row.id)),
+        }),
       );
       byOwner.set(Number(row.owner), list);
     }

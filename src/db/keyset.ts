@@ -54,8 +54,9 @@ export function sortKey(field: SortField, direction: OrderDirection, nameColumn 
       case 'NAME':
         return [name(descending), id(descending)];
       case 'IMPORTANCE':
-        // 'ESSENTIAL' sorts before 'OPTIONAL'.
-        return [link(sql`l."importance"`, 'low', 'string'), ...thenName];
+        // The link's weight (src/model/weights.ts), heaviest first when ascending: ESSENTIAL links
+        // weigh more than OPTIONAL ones, and within an importance the better-supported come first.
+        return [{ ...link(sql`l."weight"`, 'never', 'number'), descending: !descending }, ...thenName];
       case 'IMPORTANCE_SCORE':
         return [link(sql`l."importanceScore"`, 'last', 'number'), ...thenName];
       case 'LEVEL':

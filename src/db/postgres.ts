@@ -15,6 +15,9 @@ import { rebuildSql, type DialectFunctions, type Queryable, type Sql } from './s
 export function usesPostgres(db: Queryable): boolean {
   if (db instanceof DataSource) return db.options.type === 'postgres';
   if (db instanceof EntityManager) return db.connection.options.type === 'postgres';
+  // A migration's QueryRunner: it knows its DataSource.
+  const runner = db as { connection?: unknown };
+  if (runner.connection instanceof DataSource) return runner.connection.options.type === 'postgres';
   return false;
 }
 

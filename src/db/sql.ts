@@ -11,6 +11,7 @@
  */
 import { postgresQuery, usesPostgres } from './postgres';
 import { preparedRows } from './prepared';
+import { timedStatement } from '../observability/request-record';
 
 declare const brand: unique symbol;
 
@@ -188,17 +189,21 @@ function rebuildArg(arg: unknown, dialect: DialectFunctions): unknown {
 }
 
 /** Runs a statement and returns its rows, typed by the caller's store (a read of a DataSource through its prepared statements). */
-export async function rows<R = Record<string, unknown>>(db: Queryable, statement: Sql): Promise<R[]> {
-  const params = [...statement.params];
-  const prepared = preparedRows(db, statement.text, params);
-  if (prepared) return (await prepared) as R[];
-  return (await (usesPostgres(db) ? postgresQuery(db, statement) : db.query(statement.text, params))) as R[];
+export function rows<R = Record<string, unknown>>(db: Queryable, statement: Sql): Promise<R[]> {
+  return timedStatement(async () => {
+    const params = [...statement.params];
+    const prepared = preparedRows(db, statement.text, params);
+    if (prepared) return (await prepared) as R[];
+    return (await (usesPostgres(db) ? postgresQuery(db, statement) : db.query(statement.text, params))) as R[];
+  });
 }
 
 /** Runs a statement for its effect. */
-export async function execute(db: Queryable, statement: Sql): Promise<void> {
-  if (usesPostgres(db)) await postgresQuery(db, statement);
-  else await db.query(statement.text, [...statement.params]);
+export function execute(db: Queryable, statement: Sql): Promise<void> {
+  return timedStatement(async () => {
+    if (usesPostgres(db)) await postgresQuery(db, statement);
+    else await db.query(statement.text, [...statement.params]);
+  });
 }
 
 /** A string constant from source code (an enum value) written into the text as a quoted literal. */

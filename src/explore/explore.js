@@ -18,23 +18,34 @@
     CATEGORY: { label: 'Category', color: '#64748b', shape: 'tag' },
   };
 
-  /** Each link kind: its colour, its label, the connection that holds its sources (from the link's source end). */
+  /** Each link kind: its colour, its label, and whether it cites sources (filing under a category is part of the entry). */
   const EDGE_KINDS = {
-    ROLE_SKILL: { label: 'role needs skill', color: '#86efac', flag: 'roleSkill', field: 'skills' },
-    ROLE_TOOL: { label: 'role uses tool', color: '#fdba74', flag: 'roleTool', field: 'tools' },
-    ROLE_RESPONSIBILITY: { label: 'role carries duty', color: '#c4b5fd', flag: 'roleResponsibility', field: 'responsibilities' },
-    RESPONSIBILITY_SKILL: { label: 'duty calls for skill', color: '#a5b4fc', flag: 'responsibilitySkill', field: 'skills' },
-    SKILL_TOOL: { label: 'skill practised with tool', color: '#fcd34d', flag: 'skillTool', field: 'tools' },
-    COLLABORATION: { label: 'works with', color: '#93c5fd', flag: 'collaboration', field: 'collaboratesWith' },
-    SPECIALIZATION: { label: 'specialises into', color: '#60a5fa', flag: 'specialization', field: 'specializations' },
-    CATEGORY: { label: 'filed under', color: '#cbd5e1', flag: null, field: null },
+    ROLE_SKILL: { label: 'role needs skill', color: '#86efac', cited: true },
+    ROLE_TOOL: { label: 'role uses tool', color: '#fdba74', cited: true },
+    ROLE_RESPONSIBILITY: { label: 'role carries duty', color: '#c4b5fd', cited: true },
+    RESPONSIBILITY_SKILL: { label: 'duty calls for skill', color: '#a5b4fc', cited: true },
+    SKILL_TOOL: { label: 'skill practised with tool', color: '#fcd34d', cited: true },
+    COLLABORATION: { label: 'works with', color: '#93c5fd', cited: true },
+    SPECIALIZATION: { label: 'specialises into', color: '#60a5fa', cited: true },
+    CATEGORY: { label: 'filed under', color: '#cbd5e1', cited: false },
   };
 
   /**
-   * The graph sizes the page offers and the size of an expansion: the largest stays within the
+   * The graph sizes the page offers, the size of an expansion, the links drawn at first per node
+   * (the strongest: a dense neighbourhood has twenty per node, and drawing them all takes seconds),
+   * and the slices "show all links" and the sources of links are read in. Each stays within the
    * server's cost limit (test/explore-cost.test.ts reads this line and prices each operation at it).
    */
-  const LIMITS = { depth: [1, 2, 3], maxNodes: [50, 100, 200], expandNodes: 40, matchFirst: 15, searchFirst: 8 };
+  const LIMITS = {
+    depth: [1, 2, 3],
+    maxNodes: [50, 100, 200],
+    expandNodes: 40,
+    edgesPerNode: 3,
+    edgeSlice: 2000,
+    sourcesSlice: 400,
+    matchFirst: 15,
+    searchFirst: 8,
+  };
 
   const $ = (selector) => document.querySelector(selector);
   const state = { operations: null, cy: null, graph: null, view: 'graph', root: null, lastDraw: null, requests: [] };
@@ -255,12 +266,13 @@
       maxZoom: 4,
       style: [
         {
-          // Every node carries its label, but most appear only once zoomed in (min-zoomed-font-size),
-          // so a 200-node neighbourhood stays readable: the root and the most connected nodes
-          // near it (.prominent) are labelled at once, and hovering shows any label.
+          // Most labels appear only once zoomed in (min-zoomed-font-size), so a 200-node
+          // neighbourhood stays readable: the root and the most connected nodes near it
+          // (.prominent) are labelled at once, and hovering shows any label. The others get their
+          // label (.labelled) only when the zoom first reaches their size (labelOnZoom): measuring
+          // and painting 200 labels nobody can see took a third of the first drawing.
           selector: 'node',
           style: {
-            label: 'data(label)',
             width: 12,
             height: 12,
             'font-size': 8,
@@ -277,6 +289,7 @@
             'border-color': '#ffffff',
           },
         },
+        { selector: 'node[level = 0], node.prominent, node.hover, node.labelled', style: { label: 'data(label)' } },
         ...nodeStyles,
         { selector: 'node[level = 1], node.fresh', style: { width: 20, height: 20 } },
         { selector: 'node.prominent', style: { 'font-size': 11, 'min-zoomed-font-size': 6, 'z-index': 5 } },
@@ -314,6 +327,16 @@
   /** How many nodes are labelled before zooming in. */
   const PROMINENT = 30;
 
+  /** The zoom at which an ordinary node's label (font-size 8) reaches min-zoomed-font-size 11. */
+  const LABEL_ZOOM = 11 / 8;
+
+  /** Gives every node its label once the zoom is enough to read the ordinary ones. */
+  function labelOnZoom(cy) {
+    cy.on('zoom', () => {
+      if (cy.zoom() >= LABEL_ZOOM) cy.nodes().not('.labelled').addClass('labelled');
+    });
+  }
+
   /** Marks the nodes labelled at any zoom: the nearest to the root first, the most connected of a level first. */
   function markProminent(cy) {
     cy.nodes().removeClass('prominent');
@@ -340,15 +363,77 @@
     return cy.nodes().union(tree);
   }
 
-  function elementsOf(graph, known) {
-    const nodes = graph.nodes
+  const edgeId = (e) => `${e.kind}:${e.source}:${e.target}`;
+
+  /**
+   * Cytoscape elements of an answer. Each link remembers the skillGraph query it came from
+   * (`origin`, an index into state.graph.queries) and its place in that query's links, strongest
+   * first (`rank`), so its sources can be read with the same query (loadSources).
+   */
+  function elementsOf(graph, known, origin, offset) {
+    const nodes = (graph.nodes || [])
       .filter((n) => !known || !known.has(n.id))
       .map((n) => ({ group: 'nodes', data: { id: n.id, label: n.label, type: n.type, level: n.level } }));
-    const edges = graph.edges.map((e) => ({
+    const edges = graph.edges.map((e, i) => ({
       group: 'edges',
-      data: { id: `${e.kind}:${e.source}:${e.target}`, kind: e.kind, source: e.source, target: e.target, weight: e.weight },
+      data: { id: edgeId(e), kind: e.kind, source: e.source, target: e.target, weight: e.weight, origin, rank: offset + i },
     }));
     return { nodes, edges };
+  }
+
+  /** Records a skillGraph query whose links are drawn; returns its index (the links' `origin`). */
+  function addQuery(variables, answer) {
+    state.graph.queries.push({ variables, edgeCount: answer.edgeCount, loaded: answer.edges.length });
+    return state.graph.queries.length - 1;
+  }
+
+  /** "Showing N of M links", with a button to draw the rest, while some are not drawn. */
+  function noteLinks() {
+    const note = $('#links-note');
+    const left = state.graph ? state.graph.queries.reduce((sum, q) => sum + q.edgeCount - q.loaded, 0) : 0;
+    note.hidden = left <= 0 || state.view !== 'graph';
+    const shown = state.cy.edges().length;
+    note.firstElementChild.textContent = `Showing ${shown} of ${shown + left} links: the strongest of each node.`;
+  }
+
+  /** Draws every link the drawn queries left out, a slice at a time. */
+  async function showAllLinks() {
+    const cy = state.cy;
+    const graph = state.graph;
+    setStatus('Loading the other links…');
+    for (const [origin, query] of graph.queries.entries()) {
+      while (query.loaded < query.edgeCount) {
+        const data = await gql('ExploreGraphEdges', { ...query.variables, first: LIMITS.edgeSlice, offset: query.loaded });
+        const { edges } = elementsOf(data.skillGraph, null, origin, query.loaded);
+        if (edges.length === 0) break;
+        cy.add(edges.filter((e) => cy.getElementById(e.data.id).empty()));
+        query.loaded += edges.length;
+      }
+    }
+    const hidden = await applyProvenance();
+    noteLinks();
+    const filtered = hidden.nodes + hidden.links ? ` (${hidden.nodes} nodes and ${hidden.links} links hidden by the source filter)` : '';
+    setStatus(`${cy.nodes().length} nodes, ${cy.edges().length} links${filtered}.`);
+    writeUrl(graphUrl(), false);
+  }
+
+  /**
+   * Reads the sources of `edges` (drawn skill-graph links) that are not known yet, with the query
+   * each came from, in slices of LIMITS.sourcesSlice: one request per slice, whatever the number of links in it.
+   */
+  async function loadSources(edges) {
+    const graph = state.graph;
+    const wanted = new Map();
+    edges.forEach((edge) => {
+      if (graph.sources.has(edge.id()) || edge.data('origin') === undefined || !EDGE_KINDS[edge.data('kind')].cited) return;
+      const slice = Math.floor(edge.data('rank') / LIMITS.sourcesSlice);
+      wanted.set(`${edge.data('origin')}:${slice}`, [edge.data('origin'), slice]);
+    });
+    for (const [origin, slice] of wanted.values()) {
+      const variables = { ...graph.queries[origin].variables, first: LIMITS.sourcesSlice, offset: slice * LIMITS.sourcesSlice };
+      const data = await gql('ExploreGraphSources', variables);
+      for (const e of data.skillGraph.edges) graph.sources.set(edgeId(e), e.sources);
+    }
   }
 
   /** Draws the neighbourhood of `root` (a {id, slug, type}); resolves once it is on screen. */
@@ -361,14 +446,14 @@
     const kinds = selectedKinds();
     const variables = { root: root.id, depth: Number($('#depth').value), maxNodes: Number($('#maxNodes').value) };
     if (kinds.length < Object.keys(EDGE_KINDS).length) variables.kinds = kinds;
-    const data = await gql('ExploreGraph', variables);
+    const data = await gql('ExploreGraph', { ...variables, first: LIMITS.edgesPerNode * variables.maxNodes });
     const answered = performance.now();
     const graph = data.skillGraph;
-    state.graph = { variables, answer: graph, expanded: [], provenance: null };
+    state.graph = { variables, answer: graph, expanded: [], provenance: null, queries: [], sources: new Map() };
     const cy = state.cy;
     cy.startBatch();
     cy.elements().remove();
-    const { nodes, edges } = elementsOf(graph);
+    const { nodes, edges } = elementsOf(graph, null, addQuery(variables, graph), 0);
     cy.add(nodes);
     cy.add(edges);
     cy.endBatch();
@@ -386,10 +471,12 @@
       sinceNavigationMs: performance.now(),
       nodes: nodes.length,
       edges: edges.length,
+      edgeCount: graph.edgeCount,
     };
     setStatus(
-      `${nodes.length} nodes, ${edges.length} links${graph.truncated ? ' (truncated: raise Max nodes to see more)' : ''}; drawn in ${Math.round(drawnMs)} ms.`,
+      `${nodes.length} nodes, ${edges.length} of ${graph.edgeCount} links${graph.truncated ? ' (truncated: raise Max nodes to see more)' : ''}; drawn in ${Math.round(drawnMs)} ms.`,
     );
+    noteLinks();
     if (!options || !options.keepUrl) writeUrl(graphUrl(), true);
     await applyProvenance();
     await showEntity(root.id, Boolean(options && options.keepUrl));
@@ -421,9 +508,9 @@
     if (!state.graph || node.empty() || state.graph.expanded.includes(id)) return;
     const variables = { root: id, depth: 1, maxNodes: LIMITS.expandNodes };
     if (state.graph.variables.kinds) variables.kinds = state.graph.variables.kinds;
-    const data = await gql('ExploreGraph', variables);
+    const data = await gql('ExploreGraph', { ...variables, first: LIMITS.edgesPerNode * variables.maxNodes });
     const known = new Set(cy.nodes().map((n) => n.id()));
-    const { nodes, edges } = elementsOf(data.skillGraph, known);
+    const { nodes, edges } = elementsOf(data.skillGraph, known, addQuery(variables, data.skillGraph), 0);
     const centre = node.position();
     cy.startBatch();
     nodes.forEach((n, i) => {
@@ -440,16 +527,21 @@
     state.graph.expanded.push(id);
     await run(layoutOf(cy).layout({ ...LAYOUT, randomize: false, quality: 'proof', numIter: 400 }));
     await applyProvenance();
+    noteLinks();
     setStatus(`${cy.nodes().length} nodes, ${cy.edges().length} links; expanded ${node.data('label')} (+${nodes.length}).`);
     if (!quiet) writeUrl(graphUrl(), false);
   }
 
-  /** Hides nodes whose own citations are not of the chosen provenance (the root stays), and their links. */
+  /**
+   * Hides what the chosen provenance does not support: nodes whose own citations are not of it (the
+   * root and categories stay), and links whose sources are not (links filing under a category cite
+   * nothing and stay). Returns how many nodes and links it hid.
+   */
   async function applyProvenance() {
     const cy = state.cy;
     const filter = provenanceFilter();
     cy.elements().removeClass('filtered');
-    if (filter === 'all' || !state.graph) return 0;
+    if (filter === 'all' || !state.graph) return { nodes: 0, links: 0 };
     const provenance = state.graph.provenance || (state.graph.provenance = new Map());
     const missing = cy
       .nodes()
@@ -459,10 +551,7 @@
       const data = await gql('ExploreProvenance', { ids: missing.slice(i, i + 100) });
       for (const node of data.nodes) {
         if (!node || !node.id) continue;
-        provenance.set(node.id, {
-          curated: node.sources.some((s) => !s.version),
-          imported: node.sources.some((s) => Boolean(s.version)),
-        });
+        provenance.set(node.id, { curated: node.sources.some(isCurated), imported: node.sources.some(isImported) });
       }
     }
     const hidden = cy.nodes().filter((n) => {
@@ -472,8 +561,17 @@
     });
     hidden.addClass('filtered');
     hidden.connectedEdges().addClass('filtered');
-    return hidden.length;
+    // The sources of the links still shown, read only for those.
+    const between = cy.edges().filter((e) => !e.hasClass('filtered'));
+    await loadSources(between);
+    const keep = filter === 'curated' ? isCurated : isImported;
+    const unsupported = between.filter((e) => EDGE_KINDS[e.data('kind')].cited && !(state.graph.sources.get(e.id()) || []).some(keep));
+    unsupported.addClass('filtered');
+    return { nodes: hidden.length, links: unsupported.length };
   }
+
+  const isCurated = (source) => !source.version;
+  const isImported = (source) => Boolean(source.version);
 
   // ---------------------------------------------------------------------------------------------
   // The side panel
@@ -532,7 +630,7 @@
     }
   }
 
-  /** Shows one link and the sources that support it. */
+  /** Shows one link and the sources that support it (SkillGraphEdge.sources). */
   async function showLink(edge) {
     selected({ link: edge.id() });
     const panel = $('#panel');
@@ -542,26 +640,21 @@
     const title = el('h2', {}, `${edge.source().data('label')} → ${edge.target().data('label')}`);
     const header = [title, el('p', { class: 'muted' }, `${kind.label}, weight ${edge.data('weight').toFixed(2)}`)];
     const back = el('p', {}, el('a', { href: '#', onclick: (e) => (e.preventDefault(), showEntity(edge.source().id())) }, '← back'));
-    if (!kind.flag) {
+    if (!kind.cited) {
       fill(panel, ...header, el('p', {}, 'Filing under a category is part of the entry itself: see its sources.'), back);
+      return;
+    }
+    if (!state.graph || edge.data('origin') === undefined) {
+      fill(panel, ...header, el('p', { class: 'muted' }, 'Draw the neighbourhood of either end to see the sources of this link.'), back);
       return;
     }
     fill(panel, ...header, el('p', { class: 'muted' }, 'Loading sources…'));
     try {
-      const data = await gql('ExploreLinkSources', {
-        source: edge.source().id(),
-        targetName: edge.target().data('label'),
-        [kind.flag]: true,
-      });
-      const connection = data.node && data.node[kind.field];
-      const link = connection && connection.edges.find((e) => e.node.id === edge.target().id());
-      const sources = link ? link.sources : [];
+      await loadSources(edge);
+      const sources = state.graph.sources.get(edge.id()) || [];
       fill(
         panel,
         ...header,
-        link && link.importance
-          ? el('p', {}, `Importance: ${link.importance.toLowerCase()}`, link.importanceScore ? ` (O*NET ${link.importanceScore})` : '')
-          : null,
         el('h3', {}, 'Sources of this link'),
         sources.length ? el('ul', { class: 'link-sources' }, sources.map(sourceItem)) : el('p', { class: 'muted' }, 'No source cited.'),
         back,
@@ -616,6 +709,7 @@
     if (mode === 'role' && !gapState.from) return setStatus('Pick the role you are in, or switch to skills and tools.', true);
     state.view = 'gap';
     state.graph = null;
+    noteLinks();
     state.selected = null;
     setStatus('Comparing…');
     const variables = { to: gapState.to.slug };
@@ -668,6 +762,7 @@
     if (matchState.items.length === 0) return setStatus('Add at least one skill or tool.', true);
     state.view = 'match';
     state.graph = null;
+    noteLinks();
     state.selected = null;
     setStatus('Matching…');
     const skills = matchState.items.filter((i) => i.type === 'SKILL').map((i) => i.slug);
@@ -823,6 +918,7 @@
     state.operations = await loadOperations();
     cytoscape.use(cytoscapeFcose);
     state.cy = createCy();
+    labelOnZoom(state.cy);
     buildControls();
     showGapMode();
 
@@ -843,6 +939,7 @@
       matchState.items.push(item);
       renderChips($('#matchChips'), matchState.items, removeMatch);
     });
+    $('#allLinks').addEventListener('click', () => showAllLinks().catch(fail));
     $('#gapRun').addEventListener('click', () => runGap(true));
     $('#matchRun').addEventListener('click', () => runMatch(true));
     for (const radio of document.querySelectorAll('input[name=gapMode]')) radio.addEventListener('change', showGapMode);
@@ -856,11 +953,12 @@
         .then((hidden) => {
           if (!state.graph) return;
           const filter = provenanceFilter();
-          const total = state.cy.nodes().length;
+          const [nodes, links] = [state.cy.nodes().length, state.cy.edges().length];
           setStatus(
             filter === 'all'
-              ? `${total} nodes.`
-              : `${total - hidden} of ${total} nodes cite ${filter} sources (the root and categories always shown).`,
+              ? `${nodes} nodes, ${links} links.`
+              : `${nodes - hidden.nodes} of ${nodes} nodes and ${links - state.cy.edges('.filtered').length} of ${links} links shown: ` +
+                  `${filter} sources support them (the root, categories and filing under one always shown).`,
           );
           writeUrl(graphUrl(), false);
         })
@@ -889,7 +987,8 @@
       const shown = state.cy.nodes().filter((n) => n.style('display') !== 'none');
       return shown.map((n) => {
         const p = n.renderedPosition();
-        return { id: n.id(), label: n.style('label'), type: n.data('type'), x: box.left + p.x, y: box.top + p.y };
+        // The label it shows when hovered or zoomed into (most are not painted at first: labelOnZoom).
+        return { id: n.id(), label: n.data('label'), type: n.data('type'), x: box.left + p.x, y: box.top + p.y };
       });
     },
     edges: () =>

@@ -11,10 +11,13 @@ import {
   MULTI_WORD_BONUS,
   NAME_CONFIDENCE,
   REPEAT_BONUS,
+  ROLE_SHARED_ALIAS_CONFIDENCE,
+  ROLE_SHORT_ALIAS_LIST,
   ROLE_WORD_ALIAS_CONFIDENCE,
   SHARED_FORM_FACTOR,
   STOP,
 } from './extract.rules';
+import { ResponsibilityMatcher } from './extract.responsibilities';
 
 /*
  * The compiled matcher: a trie over the token keys of every name and alias, walked once over the
@@ -24,6 +27,9 @@ import {
  * whatever the number of names. The rules (stop list, ambiguous names and their context,
  * confidence) are in extract.rules.ts.
  */
+
+/** Most distinct words the matcher remembers the keys of (a few MB). */
+const MEMO_LIMIT = 100_000;
 
 /** The types extraction looks for when none are asked for; categories only when asked. */
 export const DEFAULT_TYPES: readonly SearchableType[] = [
@@ -77,6 +83,8 @@ interface Entry {
   slug: string;
   written: string;
   viaAlias: boolean;
+  /** How many aliases the entity has: among roles sharing an alias, the one with the fewest is the likely one. */
+  aliasCount: number;
 }
 
 interface TrieNode {
@@ -105,6 +113,21 @@ export function stem(key: string): string {
   if (key.endsWith('ies')) return `${key.slice(0, -3)}y`;
   if (/(sses|ches|shes|xes|zes)$/.test(key)) return key.slice(0, -2);
   return key.slice(0, -1);
+}
+
+/**
+ * The base forms of a name whose last word is an -ing noun, when it has two words or more: `Unit
+ * testing` is also `unit test` (so `unit tests` match), `Load balancing` also `load balanc` and
+ * `load balance`, `End-to-end testing` also `end to end test`. One-word names (`Caching`,
+ * `Logging`) are left alone: `log` and `cache` alone are ordinary words, and the evaluation lost
+ * precision on them.
+ */
+export function ingBases(keys: readonly string[]): string[] {
+  const last = keys[keys.length - 1];
+  if (keys.length < 2 || last.length < 6 || !last.endsWith('ing')) return [];
+  let base = last.slice(0, -3);
+  if (/([b-df-hj-np-tv-z])\1$/.test(base) && !/(ss|ll|zz)$/.test(base)) base = base.slice(0, -1);
+  return [base, `${base}e`];
 }
 
 /** The key a word matches by: the name normalisation of the import engine (src/import/slug.ts), then `stem`. */
@@ -150,14 +173,26 @@ export class CompiledMatcher {
   private readonly root: TrieNode = {};
   /** How many names and aliases were compiled. */
   readonly forms: number;
+  /**
+   * The key of every word seen, kept across calls: most words of a posting recur from one posting
+   * to the next, and normalising each again is most of the tokenizer's time and garbage. Emptied
+   * when it passes MEMO_LIMIT words, so it stays bounded whatever the texts.
+   */
+  private readonly keys = new Map<string, string>();
+  /** Responsibilities are found by passage (extract.responsibilities.ts), not by name. */
+  readonly responsibilities: ResponsibilityMatcher;
 
   constructor(entities: Iterable<NamedEntity>) {
     const memo = new Map<string, string>();
     let forms = 0;
+    const duties: NamedEntity[] = [];
     for (const entity of entities) {
+      if (entity.type === SearchableType.RESPONSIBILITY) {
+        duties.push(entity);
+        continue;
+      }
       const seen = new Set<string>();
-      const add = (written: string, viaAlias: boolean) => {
-        const keys = tokenize(written, memo).map((t) => t.key);
+      const insert = (keys: readonly string[], written: string, viaAlias: boolean) => {
         const path = keys.join(' ');
         if (keys.length === 0 || seen.has(path) || (keys.length === 1 && STOP.has(keys[0]))) return;
         seen.add(path);
@@ -169,13 +204,26 @@ export class CompiledMatcher {
           node = child;
         }
         node.ambiguous = isAmbiguous(keys);
-        (node.entries ??= []).push({ type: entity.type, rowId: entity.rowId, slug: entity.slug, written, viaAlias });
+        (node.entries ??= []).push({
+          type: entity.type,
+          rowId: entity.rowId,
+          slug: entity.slug,
+          written,
+          viaAlias,
+          aliasCount: entity.aliases.length,
+        });
         forms++;
+      };
+      const add = (written: string, viaAlias: boolean) => {
+        const keys = tokenize(written, memo).map((t) => t.key);
+        insert(keys, written, viaAlias);
+        for (const base of ingBases(keys)) insert([...keys.slice(0, -1), base], written, viaAlias);
       };
       add(entity.name, false);
       for (const alias of entity.aliases) add(alias, true);
     }
     this.forms = forms;
+    this.responsibilities = new ResponsibilityMatcher(duties, (word) => tokenKey(word, memo));
   }
 
   /** The entities the text mentions, of the given types, at or above `minConfidence`; in order of first mention. */
@@ -184,7 +232,8 @@ export class CompiledMatcher {
     // Names of the default types compete for the longest match even when not asked for (so `SQL`
     // inside `Microsoft SQL Server` is not a skill on its own); categories only when asked.
     const competing = new Set([...DEFAULT_TYPES, ...types]);
-    const tokens = tokenize(text, new Map());
+    if (this.keys.size > MEMO_LIMIT) this.keys.clear();
+    const tokens = tokenize(text, this.keys);
     const candidates = this.walk(tokens, 0, tokens.length, competing);
     const technology = candidates
       .filter((c) => !c.node.ambiguous && c.node.entries!.some((e) => e.type === SearchableType.TOOL))
@@ -195,14 +244,21 @@ export class CompiledMatcher {
       const end = tokens[candidate.to - 1].end;
       const written = text.slice(start, end);
       const context = candidate.node.ambiguous && this.hasContext(tokens, candidate, technology);
+      const live = candidate.node.entries!.filter(
+        (e) => competing.has(e.type) && (!candidate.node.ambiguous || (context && casedAsName(e.written, written))),
+      );
+      // A form that is some entity's own name (`Conduit benders`, a tool; `Data Engineer`, a role)
+      // is not also a role it is only an alternate title of.
+      const named = live.some((e) => !e.viaAlias);
       const perType = new Map<SearchableType, Entry[]>();
-      for (const entry of candidate.node.entries!) {
+      for (const entry of live) {
         if (!wanted.has(entry.type)) continue;
-        if (candidate.node.ambiguous && !(context && casedAsName(entry.written, written))) continue;
+        if (entry.type === SearchableType.ROLE && entry.viaAlias && named) continue;
         perType.set(entry.type, [...(perType.get(entry.type) ?? []), entry]);
       }
       for (const entries of perType.values()) {
         if (entries.length > MAX_SHARED_FORM) continue;
+        const fewestAliases = Math.min(...entries.map((e) => e.aliasCount));
         for (const entry of entries) {
           const words = candidate.to - candidate.from;
           let confidence = candidate.node.ambiguous
@@ -211,6 +267,14 @@ export class CompiledMatcher {
               ? ROLE_WORD_ALIAS_CONFIDENCE
               : (entry.viaAlias ? ALIAS_CONFIDENCE : NAME_CONFIDENCE) + (words > 1 ? MULTI_WORD_BONUS : 0);
           if (entries.length > 1) confidence *= SHARED_FORM_FACTOR;
+          if (
+            entry.type === SearchableType.ROLE &&
+            entry.viaAlias &&
+            entries.length > 1 &&
+            (entry.aliasCount > fewestAliases || entry.aliasCount > ROLE_SHORT_ALIAS_LIST)
+          ) {
+            confidence = Math.min(confidence, ROLE_SHARED_ALIAS_CONFIDENCE);
+          }
           const key = `${entry.type}:${entry.rowId}`;
           let found = byEntity.get(key);
           if (!found) byEntity.set(key, (found = { type: entry.type, rowId: entry.rowId, slug: entry.slug, confidence: 0, mentions: [] }));
@@ -231,7 +295,13 @@ export class CompiledMatcher {
       found.confidence = round(Math.min(1, best + REPEAT_BONUS * (found.mentions.length - 1)));
       if (found.confidence >= minConfidence) result.push(found);
     }
-    return result;
+    if (!wanted.has(SearchableType.RESPONSIBILITY)) return result;
+    const titles = new Set<number>();
+    for (const c of candidates) {
+      if (c.node.entries!.some((e) => e.type === SearchableType.ROLE)) for (let k = c.from; k < c.to; k++) titles.add(k);
+    }
+    const duties = this.responsibilities.extract(text, tokens, minConfidence, titles);
+    return [...result, ...duties].sort((a, b) => a.mentions[0].start - b.mentions[0].start);
   }
 
   /**

@@ -7,13 +7,17 @@ import { extract, MAX_TEXT_LENGTH } from './extract.service';
 import { ExtractedEntity, ExtractedMention } from './extract.types';
 
 const RULES =
-  "Names and aliases match with case, accents and punctuation ignored, across line breaks, in the singular or plural (-s, -es, -ies) and with a possessive 's. " +
+  "Names and aliases match with case, accents and punctuation ignored, across line breaks, in the singular or plural (-s, -es, -ies) and with a possessive 's; a name of two or more words ending in an -ing word also matches its base form (Unit testing: unit tests). " +
   'At each word the longest name wins (Spring Boot over Spring) and matches do not overlap. ' +
   'Names that are also ordinary words or letters (Go, C, R, Rust, Swift, Express, Spring, React, Make, …, and any one- or two-character name) count only when written ' +
   'as the name is (or in capitals) and with context: a technology word within two words (language, programming, developer, framework, code, …) or another technology within eight; ' +
   'they get confidence 0.6. A stop list of words that are names but mostly mean something else in prose (Organization, Servers, Deployment, Developer, …) never matches alone. ' +
+  "A role's alias does not count where the form is another entity's name (Conduit benders is a tool); an alias several roles share counts (0.5 or more) only for the one with the fewest aliases, when it has at most 10 (O*NET's dozens of alternate titles are loose), 0.45 for the others. " +
   'A form shared by more than three entities of one type matches none of them, one shared by two or three gives each 0.7 times the confidence. ' +
-  'Confidence: 0.95 for a name, 0.9 for an alias, plus 0.05 for a name of two or more words.';
+  'Confidence: 0.95 for a name, 0.9 for an alias, plus 0.05 for a name of two or more words. ' +
+  'Responsibilities are sentences, so they are found by passage (a sentence, line, bullet or clause of four words or more after a comma; at most 60 words), not by name: a passage describes one when it holds at least 60 % of the ' +
+  'IDF-weighted content words of its text (lightly stemmed: designing, design and designer meet) and all of them but one (at most three needed); words of a role title do not count; ' +
+  'at most two per passage; the mention is the passage, `matched` the responsibility as the atlas words it, confidence 0.5 at 60 % up to 0.9 at 100 %.';
 
 /** The loader key of each searchable type. */
 const KEY_OF = Object.fromEntries(

@@ -16,7 +16,10 @@ export class ExtractedMention {
   @Field({ description: 'The mention as written in the text (its case, accents and punctuation kept).' })
   text: string;
 
-  @Field({ description: 'The name or alias of the entity that matched, as the atlas spells it.' })
+  @Field({
+    description:
+      'The name or alias of the entity that matched, as the atlas spells it; for a responsibility, its text (the mention is then the passage that describes it).',
+  })
   matched: string;
 
   @Field({ description: 'Whether `matched` is one of the aliases rather than the name.' })

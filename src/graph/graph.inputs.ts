@@ -74,3 +74,29 @@ export class SkillGraphArgs {
   @ArrayMinSize(1, { message: '`kinds` must name at least one kind; omit it to follow every kind.' })
   kinds?: SkillGraphEdgeKind[];
 }
+
+/** Links per node `SkillGraph.edges` returns when not told otherwise, and the most one request may ask for. */
+export const DEFAULT_EDGES_PER_NODE = 5;
+export const MAX_GRAPH_EDGES = 5000;
+
+/** Arguments of `SkillGraph.edges`: a slice of the links, strongest first. */
+@ArgsType()
+export class SkillGraphEdgesArgs {
+  @Field(() => Int, {
+    nullable: true,
+    description: `Most links to return, 0 to ${MAX_GRAPH_EDGES}; ${DEFAULT_EDGES_PER_NODE} per node asked for (\`maxNodes\`) when omitted. Compare with \`edgeCount\`.`,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0, { message: `\`first\` must be between 0 and ${MAX_GRAPH_EDGES}.` })
+  @Max(MAX_GRAPH_EDGES, { message: `\`first\` must be between 0 and ${MAX_GRAPH_EDGES}; ask again with \`offset\` for more.` })
+  first?: number;
+
+  @Field(() => Int, {
+    defaultValue: 0,
+    description: 'How many of the strongest links to skip: the next slice starts where the last ended.',
+  })
+  @IsInt()
+  @Min(0, { message: '`offset` must be 0 or more.' })
+  offset: number;
+}

@@ -10,7 +10,7 @@ import { toPageWindow } from '../shared/page-window';
 import { MatchRolesArgs, SkillGapArgs, SkillGraphArgs } from './graph.inputs';
 import { itemKey } from './item';
 import { resolveItems, type ItemRef } from './item-refs';
-import { loadMatchItems, matchOf, matchRolesPage } from './match-roles.service';
+import { loadMatchItems, MATCH_ROLES_DESCRIPTION, matchOf, matchRolesPage } from './match-roles.service';
 import { RoleMatchConnection, RoleMatchEdge, type MatchItems } from './match-roles.types';
 import { skillGap } from './skill-gap.service';
 import { SkillGap } from './skill-gap.types';
@@ -26,12 +26,7 @@ const TEXT_ARG = {
 /** Career queries across the graph: role matching, skill gaps, and the graph for drawing. */
 @Resolver()
 export class GraphResolver {
-  @Query(() => RoleMatchConnection, {
-    description:
-      "Roles ranked by how much of them the given skills and tools cover: score = (sum of the weights of the role's skills and tools given) / (sum of the weights of all of them), " +
-      'weights 1.0 for ESSENTIAL, 0.5 for OPTIONAL, importanceScore / 5 where O*NET rates a skill. Best first, ties by name; only roles with at least one of the items. ' +
-      'Pass at least one skill or tool, or a `text` (a CV, a posting) to read them from; unknown ones are NOT_FOUND, listed in `extensions.unknown`.',
-  })
+  @Query(() => RoleMatchConnection, { description: MATCH_ROLES_DESCRIPTION })
   async matchRoles(@Args() args: MatchRolesArgs, @Ctx() ctx: Context, @Arg('text', () => String, TEXT_ARG) text?: string | null) {
     const skills = args.skills ?? [];
     const tools = args.tools ?? [];
@@ -98,7 +93,7 @@ export class GraphResolver {
   @Query(() => SkillGraph, {
     description:
       'The neighbourhood of a node as nodes and edges, ready for D3 or Cytoscape.js: breadth-first from `root` over the chosen link kinds, up to `depth` links away and `maxNodes` nodes, ' +
-      'with every link between the nodes returned. Deterministic: the same arguments give the same graph in the same order.',
+      'with the links between the nodes strongest first (5 per node by default: see `SkillGraph.edges` and `edgeCount`). Deterministic: the same arguments give the same graph in the same order.',
   })
   skillGraph(@Args() args: SkillGraphArgs, @Ctx() ctx: Context): Promise<SkillGraph> {
     return skillGraph(ctx, { root: args.root, depth: args.depth, maxNodes: args.maxNodes, kinds: args.kinds });

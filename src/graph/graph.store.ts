@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { jsonArrayValues } from '../db/dialect';
+import { jsonArrayValues, roundTo } from '../db/dialect';
 import { column, join, literal, registryIdent, rows, sql, type Queryable, type Sql } from '../db/sql';
 import { NODE_ENTITIES } from '../model/entities';
 import { NODE_TYPES } from '../model/node-types';
-import { RELATIONS, type LinkRelationKey, type RelationSpec } from '../model/relations';
+import { RELATIONS, type LinkRelationKey, type LinkTable, type RelationSpec } from '../model/relations';
 import { weightSql } from '../model/weights';
 import type { Importance } from '../shared/enums';
 import type { ItemType } from './item';
@@ -45,7 +45,7 @@ function roleItemLink(key: RoleItemRelation): RoleItemLink {
     item: registryIdent(relation.to.column),
     itemTable: registryIdent(NODE_TYPES[relation.to.type].table),
     rated: relation.attributes.some((a) => a.column === 'importanceScore'),
-    weight: (alias) => weightSql(rule, alias),
+    weight: (alias) => weightSql(rule, relation.storage.table as LinkTable, alias),
   };
 }
 
@@ -54,6 +54,14 @@ export const ROLE_ITEM_RELATIONS = ['roleSkill', 'roleTool'] as const satisfies 
 export type RoleItemRelation = (typeof ROLE_ITEM_RELATIONS)[number];
 
 export const ROLE_ITEM_LINKS: readonly RoleItemLink[] = ROLE_ITEM_RELATIONS.map(roleItemLink);
+
+/**
+ * The key a ranking sorts a score by: the score to 12 decimals. Scores are sums of weights such as
+ * 2/3, so two roles that score the same on paper can differ in the last bits of their doubles,
+ * depending on the order of the additions; rounded, they tie, and the tie goes by name as the
+ * schema says. The score returned stays the unrounded one.
+ */
+export const rankKey = (score: Sql): Sql => roundTo(score, 12);
 
 const ITEM_ENTITIES = { Skill: NODE_ENTITIES.skill, Tool: NODE_ENTITIES.tool } as const satisfies Record<ItemType, unknown>;
 

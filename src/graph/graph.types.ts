@@ -2,11 +2,11 @@ import { Field, Float, ObjectType } from 'type-graphql';
 import { Importance } from '../shared/enums';
 import { Skill } from '../skill/skill.entity';
 import { Tool } from '../tool/tool.entity';
+import { LINK_WEIGHT_RULE } from '../model/weights';
 
 /** A skill of a role with the weight it counts for in a score. */
 @ObjectType({
-  description:
-    'A skill a role needs, with the weight it counts for in a score: 1.0 if ESSENTIAL, 0.5 if OPTIONAL, importanceScore / 5 where O*NET rates it.',
+  description: `A skill a role needs, with the weight it counts for in a score: ${LINK_WEIGHT_RULE}.`,
 })
 export class WeightedSkill {
   @Field(() => Skill, { description: 'The skill.' })
@@ -23,7 +23,7 @@ export class WeightedSkill {
 }
 
 /** A tool of a role with the weight it counts for in a score. */
-@ObjectType({ description: 'A tool a role uses, with the weight it counts for in a score: 1.0 if ESSENTIAL, 0.5 if OPTIONAL.' })
+@ObjectType({ description: `A tool a role uses, with the weight it counts for in a score: ${LINK_WEIGHT_RULE}.` })
 export class WeightedTool {
   @Field(() => Tool, { description: 'The tool.' })
   tool: Tool;

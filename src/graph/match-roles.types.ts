@@ -1,8 +1,9 @@
-import { Field, Float, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Role } from '../role/role.entity';
 import { ExtractedEntity } from '../extract/extract.types';
 import { ConnectionType, EdgeType } from '../shared/connection';
 import { WeightedSkill, WeightedTool } from './graph.types';
+import { MATCH_SCORE_FORMULA } from './match-roles.store';
 
 /** The role's items a match lists, heaviest first. */
 export interface MatchItems {
@@ -13,12 +14,22 @@ export interface MatchItems {
 }
 
 @ObjectType({
-  description:
-    'A role ranked by how much of it the given skills and tools cover: score = matchedWeight / totalWeight. matchedSkills and matchedTools list every item behind matchedWeight.',
+  description: `A role ranked by how well it fits the given skills and tools on both sides: score = ${MATCH_SCORE_FORMULA.sums}, the F-measure (${MATCH_SCORE_FORMULA.beta}) of coverage and usage. matchedSkills and matchedTools list every item behind matchedWeight.`,
 })
 export class RoleMatchEdge extends EdgeType(Role) {
-  @Field(() => Float, { description: "Weighted coverage of the role's skills and tools, from 0 to 1: matchedWeight / totalWeight." })
+  @Field(() => Float, {
+    description: `From 0 to 1: ${MATCH_SCORE_FORMULA.ratio} = ${MATCH_SCORE_FORMULA.sums}.`,
+  })
   score: number;
+
+  @Field(() => Float, { description: 'How much of the role the given items cover, from 0 to 1: matchedWeight / totalWeight.' })
+  coverage: number;
+
+  @Field(() => Float, { description: 'How much of what was given the role uses, by its weights, from 0 to 1: matchedWeight / givenCount.' })
+  usage: number;
+
+  @Field(() => Int, { description: 'How many distinct skills and tools were given.' })
+  givenCount: number;
 
   @Field(() => Float, { description: "Sum of the weights of the role's skills and tools that were given." })
   matchedWeight: number;

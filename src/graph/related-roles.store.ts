@@ -4,7 +4,7 @@ import { column, join, literal, registryIdent, rows, sql, type Queryable, type S
 import { NODE_TYPES } from '../model/node-types';
 import { RELATIONS } from '../model/relations';
 import type { PageWindow } from '../shared/page-window';
-import { ROLE_ITEM_LINKS } from './graph.store';
+import { rankKey, ROLE_ITEM_LINKS } from './graph.store';
 
 const ROLE = registryIdent(NODE_TYPES.role.table);
 const ROLE_NAME = registryIdent(NODE_TYPES.role.nameColumn);
@@ -57,7 +57,7 @@ function rankedColumns(s: Sql): Sql {
   const score = sql`${s}."sharedWeight" / ${s}."unionWeight"`;
   return sql`e.*, ${s}."parent" AS "__parent", ${s}."sharedWeight" AS "__sharedWeight", ${s}."unionWeight" AS "__unionWeight",
         ${score} AS "__score",
-        ROW_NUMBER() OVER (PARTITION BY ${s}."parent" ORDER BY ${score} DESC, ${nocase(sql`e.${ROLE_NAME}`)} ASC, e."id" ASC) AS "__rn"`;
+        ROW_NUMBER() OVER (PARTITION BY ${s}."parent" ORDER BY ${rankKey(score)} DESC, ${nocase(sql`e.${ROLE_NAME}`)} ASC, e."id" ASC) AS "__rn"`;
 }
 
 /**

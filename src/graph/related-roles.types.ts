@@ -4,6 +4,7 @@ import { ConnectionType, EdgeType } from '../shared/connection';
 import { Importance } from '../shared/enums';
 import { Skill } from '../skill/skill.entity';
 import { Tool } from '../tool/tool.entity';
+import { LINK_WEIGHT_RULE } from '../model/weights';
 
 /**
  * What a shared item contributes to a similarity score. No field returns this type, so it never
@@ -18,7 +19,7 @@ abstract class SharedItem {
   relatedImportance: Importance;
 
   @Field(() => Float, {
-    description: 'Its weight in this role: 1.0 if ESSENTIAL, 0.5 if OPTIONAL, importanceScore / 5 where O*NET rates it.',
+    description: `Its weight in this role: ${LINK_WEIGHT_RULE}.`,
   })
   weight: number;
 

@@ -40,6 +40,12 @@ import {
  */
 export const SIMILARITY_KEPT = 100;
 
+/**
+ * Rankings sort scores rounded to 12 decimals (`rankKey` in graph.store.ts), so a pair within this
+ * of the last kept score may tie with it and take its place by name: such pairs are kept too.
+ */
+const TIE_MARGIN = 1e-12;
+
 /** What became of one link: new, with other attributes, or gone. */
 export type LinkChange = 'added' | 'changed' | 'removed';
 
@@ -129,7 +135,7 @@ export class RoleSimilarityChanges {
       if (count !== head.relatedCount) return true;
       // A head that holds the whole ranking takes in any pair that now shares an item.
       if (count <= SIMILARITY_KEPT) return scores.length > 0;
-      return scores.some((score) => score >= head.lowest);
+      return scores.some((score) => score >= head.lowest - TIE_MARGIN);
     });
   }
 }
@@ -356,7 +362,7 @@ class ItemGraph {
     const lowest = count > SIMILARITY_KEPT ? scores.slice().sort()[count - SIMILARITY_KEPT] : -Infinity;
     const pairs: RoleSimilarityRow[] = [];
     for (let i = 0; i < count; i++) {
-      if (scores[i] >= lowest) pairs.push([roleId, this.roleIdAt[met[i]], shared[i], union[i], count]);
+      if (scores[i] >= lowest - TIE_MARGIN) pairs.push([roleId, this.roleIdAt[met[i]], shared[i], union[i], count]);
     }
     return pairs;
   }

@@ -35,6 +35,8 @@ interface WalkNode {
   label: string;
   weight: number;
   level: number;
+  /** The node that reached it (null for the root): their heaviest link is the walk's tree link. */
+  parent: WalkNode | null;
 }
 
 const keyOf = (type: SkillGraphNodeType, rowId: number) => `${type}:${rowId}`;
@@ -67,19 +69,29 @@ export async function skillGraph(ctx: Context, request: SkillGraphRequest): Prom
         truncated = true;
         break;
       }
-      const node = { type: row.type, rowId: Number(row.id), slug: row.slug, label: row.name, weight: Number(row.w), level };
+      const node = {
+        type: row.type,
+        rowId: Number(row.id),
+        slug: row.slug,
+        label: row.name,
+        weight: Number(row.w),
+        level,
+        parent: frontier[row.fromPos],
+      };
       seen.add(key);
       nodes.push(node);
       next.push(node);
     }
     frontier = next;
   }
-  const edges = nodes.length > 1 ? await edgesBetween(ctx, links, nodes) : [];
+  const edges = nodes.length > 1 ? strongestFirst(nodes, await edgesBetween(ctx, links, nodes)) : [];
   return Object.assign(new SkillGraph(), {
     nodes: nodes.map((n) =>
       Object.assign(new SkillGraphNode(), { id: globalId(n), type: n.type, label: n.label, weight: n.weight, level: n.level }),
     ),
-    edges,
+    links: edges,
+    edgeCount: edges.length,
+    maxNodes: request.maxNodes,
     truncated,
   });
 }
@@ -98,7 +110,7 @@ async function loadRoot(ctx: Context, id: string): Promise<WalkNode> {
   const find = async (type: SkillGraphNodeType, loader: DataLoader<string, { rowId: number; slug: string; name: string } | null>) => {
     const row = await loader.load(decoded.slug);
     if (!row) throw new NotFoundError(`No ${decoded.type} has the id "${id}".`, 'root');
-    return { type, rowId: row.rowId, slug: row.slug, label: row.name, weight: 1, level: 0 };
+    return { type, rowId: row.rowId, slug: row.slug, label: row.name, weight: 1, level: 0, parent: null };
   };
   switch (decoded.type) {
     case 'Role':
@@ -140,8 +152,8 @@ async function neighbours(
   );
 }
 
-/** Every link of the chosen kinds between two chosen nodes, in one statement; ordered by source, target, kind. */
-async function edgesBetween(ctx: Context, links: readonly GraphLink[], nodes: readonly WalkNode[]): Promise<SkillGraphEdge[]> {
+/** Every link of the chosen kinds between two chosen nodes, in one statement; ordered by source, target, kind (walk order). */
+async function edgesBetween(ctx: Context, links: readonly GraphLink[], nodes: readonly WalkNode[]): Promise<PlacedEdge[]> {
   const rows = await edgeRows(
     ctx.dataSource,
     links,
@@ -157,12 +169,65 @@ async function edgesBetween(ctx: Context, links: readonly GraphLink[], nodes: re
   return edges.map(({ row, source, target }) => {
     const from = globalId(nodes[source]);
     const to = globalId(nodes[target]);
-    return Object.assign(new SkillGraphEdge(), {
+    const edge = Object.assign(new SkillGraphEdge(), {
       id: `${row.kind}:${from}:${to}`,
       source: from,
       target: to,
       kind: row.kind,
       weight: Number(row.w),
+      link: [row.kind, Number(row.s), Number(row.t)] as const,
     });
+    return { edge, source, target };
   });
+}
+
+/** An edge with the positions of its ends in walk order. */
+interface PlacedEdge {
+  edge: SkillGraphEdge;
+  source: number;
+  target: number;
+}
+
+/**
+ * The links strongest first, so that the first n of them are each node's strongest links: first
+ * the walk's tree (each node's heaviest link to the node that reached it, in walk order), which
+ * keeps every node connected; then the others by their rank among the links of the end where they
+ * rank higher (each node's links by weight descending), then weight descending, then walk order of
+ * their ends and kind. A dense neighbourhood (a tool used by hundreds of roles) has twenty links
+ * per node; a slice of this order draws the ones that matter for each node.
+ */
+function strongestFirst(nodes: readonly WalkNode[], placed: PlacedEdge[]): SkillGraphEdge[] {
+  const index = new Map(nodes.map((n, i) => [n, i]));
+  const tree = new Set<PlacedEdge>();
+  const treeOf = new Map<number, PlacedEdge>();
+  for (const p of placed) {
+    for (const [child, other] of [
+      [p.source, p.target],
+      [p.target, p.source],
+    ]) {
+      const parent = nodes[child].parent;
+      if (parent === null || index.get(parent) !== other) continue;
+      const best = treeOf.get(child);
+      if (!best || p.edge.weight > best.edge.weight) treeOf.set(child, p);
+    }
+  }
+  for (const p of treeOf.values()) tree.add(p);
+  const byStrength = (a: PlacedEdge, b: PlacedEdge) =>
+    Number(tree.has(b)) - Number(tree.has(a)) ||
+    b.edge.weight - a.edge.weight ||
+    a.source - b.source ||
+    a.target - b.target ||
+    KIND_ORDER.indexOf(a.edge.kind) - KIND_ORDER.indexOf(b.edge.kind);
+  const rank = new Map<PlacedEdge, number>();
+  const atNode = nodes.map(() => [] as PlacedEdge[]);
+  for (const p of placed) {
+    atNode[p.source].push(p);
+    atNode[p.target].push(p);
+  }
+  for (const list of atNode) {
+    list.sort(byStrength).forEach((p, i) => rank.set(p, Math.min(rank.get(p) ?? i, i)));
+  }
+  return [...placed]
+    .sort((a, b) => Number(tree.has(b)) - Number(tree.has(a)) || rank.get(a)! - rank.get(b)! || byStrength(a, b))
+    .map((p) => p.edge);
 }

@@ -1,7 +1,7 @@
 import { jsonArrayValues, jsonTupleRows, nocase } from '../db/dialect';
 import { join, literal, registryIdent, rows, sql, type Queryable, type Sql } from '../db/sql';
 import { NODE_TYPES } from '../model/node-types';
-import { foreignKeyOf, type RelationSpec } from '../model/relations';
+import { foreignKeyOf, type LinkTable, type RelationSpec } from '../model/relations';
 import { weightSql } from '../model/weights';
 import type { SkillGraphEdgeKind, SkillGraphNodeType } from './skill-graph.types';
 
@@ -27,7 +27,7 @@ export function graphLink(spec: RelationSpec): GraphLink | null {
     target: NODE_TYPES[spec.to.type].graph as SkillGraphNodeType,
     sourceTable: registryIdent(NODE_TYPES[spec.from.type].table),
     targetTable: registryIdent(NODE_TYPES[spec.to.type].table),
-    sql: sql`SELECT ${column(spec.from.column)} AS "s", ${column(spec.to.column)} AS "t", ${weightSql(spec.graph.weight, sql`l`)} AS "w" FROM ${registryIdent(spec.storage.table)} l${where}`,
+    sql: sql`SELECT ${column(spec.from.column)} AS "s", ${column(spec.to.column)} AS "t", ${weightSql(spec.graph.weight, spec.storage.kind === 'column' ? null : (spec.storage.table as LinkTable), sql`l`)} AS "w" FROM ${registryIdent(spec.storage.table)} l${where}`,
   };
 }
 
@@ -44,6 +44,11 @@ export interface NeighbourRow {
 /**
  * The unseen neighbours of a frontier (nodes as [type, row id], in walk order), across the links
  * both ways, at most `limit` per frontier node, each node's in walk order; one statement.
+ *
+ * Only the frontier nodes the walk can still take from are ranked: once an earlier frontier node
+ * alone has `limit` unseen neighbours, the walk is full before it reaches the later ones. A tool
+ * used by 150 roles has 24,000 candidates at its second level; ranking only the first role's
+ * spares sorting them all.
  */
 export function neighbourRows(
   db: Queryable,
@@ -69,7 +74,15 @@ export function neighbourRows(
       WHERE ("type" || ':' || "id") NOT IN (SELECT "key" FROM seen)
       GROUP BY "fromPos", "type", "id", "slug", "name"
     ),
-    ranked AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY "fromPos" ORDER BY "w" DESC, ${nocase(sql`"name"`)} ASC, "type" ASC, "slug" ASC) AS "rn" FROM best)
+    counts AS (SELECT "fromPos", COUNT(*) AS "c" FROM best GROUP BY "fromPos"),
+    needed AS (
+      SELECT "fromPos" FROM (SELECT "fromPos", MAX("c") OVER (ORDER BY "fromPos" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "before" FROM counts) p
+      WHERE "before" IS NULL OR "before" < ${limit}
+    ),
+    ranked AS (
+      SELECT *, ROW_NUMBER() OVER (PARTITION BY "fromPos" ORDER BY "w" DESC, ${nocase(sql`"name"`)} ASC, "type" ASC, "slug" ASC) AS "rn"
+      FROM best WHERE "fromPos" IN (SELECT "fromPos" FROM needed)
+    )
     SELECT "fromPos", "type", "id", "slug", "name", "w" FROM ranked WHERE "rn" <= ${limit} ORDER BY "fromPos", "rn"`,
   );
 }

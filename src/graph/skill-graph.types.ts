@@ -1,4 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { LINK_WEIGHT_RULE } from '../model/weights';
+import type { GraphLinkKey } from './skill-graph-sources.store';
 
 /** What a node of the drawn graph is. */
 export enum SkillGraphNodeType {
@@ -36,10 +38,10 @@ registerEnumType(SkillGraphEdgeKind, {
   description: 'What a link of the skill graph is. Edges point the way given here, whichever way the walk crossed them.',
   valuesConfig: {
     ROLE_SKILL: {
-      description: 'Role → skill it needs; weight 1.0 if ESSENTIAL, 0.5 if OPTIONAL, importanceScore / 5 where O*NET rates it.',
+      description: `Role → skill it needs; weight ${LINK_WEIGHT_RULE}.`,
     },
-    ROLE_TOOL: { description: 'Role → tool it uses; weight 1.0 if ESSENTIAL, 0.5 if OPTIONAL.' },
-    ROLE_RESPONSIBILITY: { description: 'Role → responsibility it carries; weight 0.5 for a supplemental (OPTIONAL) task, else 1.0.' },
+    ROLE_TOOL: { description: `Role → tool it uses; weight ${LINK_WEIGHT_RULE}.` },
+    ROLE_RESPONSIBILITY: { description: `Role → responsibility it carries (OPTIONAL: a supplemental task); weight ${LINK_WEIGHT_RULE}.` },
     RESPONSIBILITY_SKILL: { description: 'Responsibility → skill it calls for; weight 1.0.' },
     SKILL_TOOL: { description: 'Skill → tool it is practised with; weight 1.0.' },
     SPECIALIZATION: { description: 'Broader role → narrower role that specialises it; weight 1.0.' },
@@ -70,6 +72,9 @@ export class SkillGraphNode {
 
 @ObjectType({ description: 'A link of the skill graph: `{ source, target }` are node ids, as D3 and Cytoscape.js (as `data`) take them.' })
 export class SkillGraphEdge {
+  /** The link's kind and its ends' row ids, for the request's `sourcesByGraphLink` loader; not exposed. */
+  link: GraphLinkKey;
+
   @Field({ description: 'Unique within the graph: kind, source and target.' })
   id: string;
 
@@ -89,14 +94,23 @@ export class SkillGraphEdge {
 @ObjectType({
   description:
     'The neighbourhood of a node, walked breadth-first: every node within `depth` links of the root (up to maxNodes) and every link between them. ' +
-    "Nodes come in walk order (root first; each node's neighbours by weight descending, then label, then id); edges by source, then target, in that order.",
+    "Nodes come in walk order (root first; each node's neighbours by weight descending, then label, then id); edges strongest first (see `edges`).",
 })
 export class SkillGraph {
   @Field(() => [SkillGraphNode], { description: 'The nodes, root first, in walk order.' })
   nodes: SkillGraphNode[];
 
-  @Field(() => [SkillGraphEdge], { description: 'Every link of the chosen kinds between two of the nodes.' })
-  edges: SkillGraphEdge[];
+  /**
+   * Every link of the chosen kinds between two of the nodes, strongest first (see `edges`); the
+   * `edges` field (src/graph/skill-graph.resolver.ts) returns a slice of it.
+   */
+  links: SkillGraphEdge[];
+
+  /** The `maxNodes` asked for: `edges` returns at most 5 links per node unless told otherwise. */
+  maxNodes: number;
+
+  @Field(() => Int, { description: 'How many links of the chosen kinds there are between the nodes; `edges` may return fewer.' })
+  edgeCount: number;
 
   @Field({ description: 'True when maxNodes stopped the walk before it reached every node within `depth`.' })
   truncated: boolean;

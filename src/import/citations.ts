@@ -92,13 +92,15 @@ export class CitationLedger {
 
   /**
    * Records what the importer says cites a subject it wrote: an authoritative import's `sources`
-   * replace the subject's citations; a contributing import adds its own source.
+   * replace the subject's citations; a contributing import adds its own source. Returns whether
+   * the number of sources changed (a link's weight counts them: src/model/weights.ts).
    */
-  cite(subject: CitationSubject, id: number, sources: readonly number[] = []): void {
+  cite(subject: CitationSubject, id: number, sources: readonly number[] = []): boolean {
     const current = new Set(this.of(subject, id));
     const wanted = this.authority.mode === 'authoritative' ? new Set(sources) : new Set([...current, this.authority.sourceId]);
     for (const source of current) if (!wanted.has(source)) this.remove({ subjectType: subject, subjectId: id, sourceId: source });
     for (const source of wanted) if (!current.has(source)) this.add({ subjectType: subject, subjectId: id, sourceId: source });
+    return wanted.size !== current.size;
   }
 
   /** Drops every citation of subjects that are being deleted. */

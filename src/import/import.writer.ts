@@ -340,6 +340,8 @@ export class ImportWriter {
 
     const inserts: unknown[][] = [];
     const updates = { owned: [] as unknown[][], curated: [] as unknown[][] };
+    // Links whose attributes stay but whose number of sources changes: their weight changes.
+    const resupported: StoredRow[] = [];
     for (const [key, link] of links) {
       const row = existing.get(key);
       if (!row) {
@@ -349,18 +351,19 @@ export class ImportWriter {
       const curated = this.citations.isCurated(subject, row.id);
       const writes = curated ? columns.external : columns.all;
       const values = writes.map((c) => written(link.values[c]));
-      if (differs(row, writes, values)) {
+      const changed = differs(row, writes, values);
+      if (changed) {
         updates[curated ? 'curated' : 'owned'].push([row.id, ...values]);
         counts.updated++;
       } else counts.unchanged++;
-      this.citations.cite(subject, row.id, link.sources);
+      if (this.citations.cite(subject, row.id, link.sources) && !changed) resupported.push(row);
     }
 
     const staleRows = [...existing.entries()].filter(([key, row]) => !links.has(key) && !this.citations.isCurated(subject, row.id));
     const stale = staleRows.map(([, row]) => row.id);
     if (RoleSimilarityChanges.reads(relation)) {
       const ends = (row: StoredRow) => [row[spec.from.column], row[spec.to.column]];
-      const updated = [...updates.owned, ...updates.curated].map(([id]) => ends(rows.get(id as number)!));
+      const updated = [...[...updates.owned, ...updates.curated].map(([id]) => rows.get(id as number)!), ...resupported].map(ends);
       for (const [from, to] of inserts) this.similarity.note(relation, Number(from), Number(to), 'added');
       for (const [from, to] of updated) this.similarity.note(relation, Number(from), Number(to), 'changed');
       for (const [from, to] of staleRows.map(([, row]) => ends(row))) this.similarity.note(relation, Number(from), Number(to), 'removed');

@@ -1,3 +1,4 @@
+import { DEFAULT_EDGES_PER_NODE, MAX_GRAPH_EDGES } from '../graph/graph.inputs';
 import { MAX_NODES } from '../node/node.resolver';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../shared/page-window';
 
@@ -83,8 +84,11 @@ export const PRICES: PriceRegistry = {
       work: (args) => int(args.depth, 2) * int(args.maxNodes, 200),
       page: (args) => int(args.maxNodes, 200),
     },
-    // Every link between the nodes: on O*NET, 200 nodes have about 200 links, 1,000 nodes 14,000.
-    'SkillGraph.edges': { items: (_args, nodes) => 5 * (nodes ?? 200) },
+    // The links it returns: `first`, or 5 per node asked for, which the resolver enforces. A role's
+    // 200 nodes have about 200 links on O*NET, but a tool's can have 4,000 (Python: 21 per node).
+    'SkillGraph.edges': {
+      items: (args, nodes) => Math.min(Math.max(int(args.first, DEFAULT_EDGES_PER_NODE * (nodes ?? 200)), 0), MAX_GRAPH_EDGES),
+    },
     // Validates and diffs a whole dataset, and reads every record before and after for the audit trail.
     'Mutation.importDataset': { work: () => 1000 },
     // One lookup per id.

@@ -68,7 +68,7 @@ export async function relationConnection<T extends ObjectLiteral, E extends Edge
     sort,
   });
   return toListConnection(page, (item, base) => {
-    const edge = Object.assign(new edgeType(), base, readAttributes(path.attributes, item.link));
+    const edge = Object.assign(new edgeType(), base, readAttributes(path, item.link));
     if (path.citation && item.linkId !== null) {
       const key = citationKey(path.citation, item.linkId);
       (edge as unknown as { loadSources: () => Promise<Source[]> }).loadSources = () => ctx.loaders.sourcesByCitation.load(key);

@@ -30,7 +30,11 @@ export class RelationPages {
         (parentIds) =>
           relationPages(this.dataSource, {
             entity: path.entity,
-            relation: { rows: path.rows, linkIdIsKey: path.linkIdIsKey, attributes: path.attributes.map((a) => a.column) },
+            relation: {
+              rows: path.rows,
+              linkIdIsKey: path.linkIdIsKey,
+              attributes: [...path.attributes.map((a) => a.column), ...(path.weighted ? ['weight', 'supportCount'] : [])],
+            },
             parentIds,
             where: request.where,
             sort: request.sort,

@@ -9,6 +9,7 @@ import { Curation1764300000000 } from './1764300000000-curation';
 import { Tombstones1764400000000 } from './1764400000000-tombstones';
 import { TombstoneNames1764500000000 } from './1764500000000-tombstone-names';
 import { SeedReleases1764600000000 } from './1764600000000-seed-releases';
+import { SupportWeights1764900000000 } from './1764900000000-support-weights';
 
 /** Every migration, in order, written out (no globs), so builds and tests run the same list. */
 export { postgresMigrations } from './postgres';
@@ -25,4 +26,5 @@ export const migrations = [
   Tombstones1764400000000,
   TombstoneNames1764500000000,
   SeedReleases1764600000000,
+  SupportWeights1764900000000,
 ];

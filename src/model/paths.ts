@@ -2,6 +2,7 @@ import type { EntityTarget, ObjectLiteral } from 'typeorm';
 import { join, registryIdent, sql, type Sql } from '../db/sql';
 import { NODE_ENTITIES, type NodeEntity } from './entities';
 import { NODE_TYPES, type CitedNodeKey, type NodeKey } from './node-types';
+import { supportSql, weightSql } from './weights';
 import { foreignKeyOf, RELATIONS, type AttributeSpec, type CitationSubject, type LinkTable, type RelationKey } from './relations';
 
 /** `out` walks a relation from its `from` end to its `to` end (a role's skills); `in` the other way (a skill's roles). */
@@ -24,6 +25,11 @@ export interface Path<T extends ObjectLiteral = ObjectLiteral> {
    */
   linkIdIsKey: boolean;
   attributes: readonly AttributeSpec[];
+  /**
+   * Whether `rows` also carries the link's "weight" and "supportCount" (src/model/weights.ts): the
+   * relations whose links carry an importance, which `IMPORTANCE` orders by weight.
+   */
+  weighted: boolean;
   /** The citation subject of the link rows, when pairs cite sources. */
   citation: CitationSubject | null;
 }
@@ -50,10 +56,16 @@ function buildPath(relation: RelationKey, direction: Direction): Path {
   const [parent, child] = direction === 'out' ? [spec.from, spec.to] : [spec.to, spec.from];
   const table = q(spec.storage.table);
   const attributes = spec.attributes.map((a) => sql`, ${q(a.column)}`);
+  const weighted = spec.storage.kind === 'table' && spec.attributes.some((a) => a.kind === 'importance') && spec.graph !== null;
+  if (weighted) {
+    const self = sql`w`;
+    const linkTable = spec.storage.table as LinkTable;
+    attributes.push(sql`, ${weightSql(spec.graph!.weight, linkTable, self)} AS "weight", ${supportSql(linkTable, self)} AS "supportCount"`);
+  }
   let rows: Sql;
   switch (spec.storage.kind) {
     case 'table':
-      rows = sql`(SELECT "id" AS "linkId", ${q(parent.column)} AS "parent", ${q(child.column)} AS "child"${join(attributes, sql``)} FROM ${table})`;
+      rows = sql`(SELECT "id" AS "linkId", ${q(parent.column)} AS "parent", ${q(child.column)} AS "child"${join(attributes, sql``)} FROM ${table} w)`;
       break;
     case 'symmetric':
       rows = sql`(SELECT "id" AS "linkId", ${q(spec.from.column)} AS "parent", ${q(spec.to.column)} AS "child" FROM ${table}
@@ -73,15 +85,21 @@ function buildPath(relation: RelationKey, direction: Direction): Path {
     rows,
     linkIdIsKey: spec.storage.kind !== 'symmetric',
     attributes: spec.attributes,
+    weighted,
     citation,
   };
 }
 
 const capitalise = (s: string) => s[0].toUpperCase() + s.slice(1);
 
-/** Reads a link row's attributes the way their kinds say (booleans stored 0/1, ratings as numbers). */
-export function readAttributes(attributes: readonly AttributeSpec[], link: Record<string, unknown>): Record<string, unknown> {
+/** Reads a link row's attributes the way their kinds say (booleans stored 0/1, ratings as numbers), and its weight and support where the path carries them. */
+export function readAttributes(path: Pick<Path, 'attributes' | 'weighted'>, link: Record<string, unknown>): Record<string, unknown> {
+  const { attributes } = path;
   const values: Record<string, unknown> = {};
+  if (path.weighted) {
+    values.weight = Number(link.weight);
+    values.supportCount = Number(link.supportCount);
+  }
   for (const a of attributes) values[a.column] = readAttribute(a, link[a.column]);
   return values;
 }

@@ -13,7 +13,8 @@ const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
  * The server's Prometheus metrics (`GET /metrics`), in a registry of its own so that two servers
  * in one process (the tests) do not share counts. Each request is counted once its answer is
  * sent, from its RequestRecord: requests and latency by operation name, errors by their
- * `extensions.code`, response-cache hits and misses, and the priced cost of each operation; plus
+ * `extensions.code`, response-cache hits and misses, the priced cost of each operation, and its
+ * database time and statement count; plus
  * prom-client's process metrics (memory, CPU, handles, garbage collection) and event-loop lag.
  *
  * Operation names come from clients, so a label holds a name only when it looks like a GraphQL
@@ -56,6 +57,21 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
+  private readonly dbSeconds = new Histogram({
+    name: 'graphql_request_db_seconds',
+    help: "The summed time of each request's SQL statements, from issue to rows (they can overlap, and include waiting for a connection), by operation name.",
+    labelNames: ['operation'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  private readonly dbStatements = new Histogram({
+    name: 'graphql_request_db_statements',
+    help: 'The SQL statements each request ran, by operation name (0 for an answer from the response cache).',
+    labelNames: ['operation'] as const,
+    buckets: [0, 1, 2, 3, 5, 8, 13, 21, 50],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
@@ -80,6 +96,8 @@ export class ServerMetrics {
     for (const code of record.errorCodes) this.errors.inc({ code });
     if (record.cache) this.cache.inc({ result: record.cache === 'HIT' ? 'hit' : 'miss' });
     if (record.cost !== undefined) this.cost.observe({ operation }, record.cost);
+    this.dbSeconds.observe({ operation }, record.db.seconds);
+    this.dbStatements.observe({ operation }, record.db.statements);
   }
 
   /** The metrics as Prometheus text. */

@@ -16,6 +16,8 @@ export interface RequestRecord {
   cost?: number;
   cache?: 'HIT' | 'MISS';
   errorCodes: string[];
+  /** The SQL statements the request ran (src/db/sql.ts counts them), and their summed time from issue to rows. */
+  db: { statements: number; seconds: number };
 }
 
 /*
@@ -33,4 +35,22 @@ export function withRequest<T>(record: RequestRecord, work: () => T): T {
 /** The record of the request this code runs for, if it runs for one. */
 export function currentRequest(): RequestRecord | undefined {
   return current.getStore();
+}
+
+/**
+ * Times one SQL statement for the request it runs for, if any: the count and the summed seconds
+ * go to the request's log line and to `/metrics`. Statements of one request can overlap (loaders
+ * run side by side), so the sum can exceed the request's own duration; on SQLite it includes the
+ * time waiting for the connection.
+ */
+export async function timedStatement<T>(run: () => Promise<T>): Promise<T> {
+  const record = current.getStore();
+  if (!record) return run();
+  const started = performance.now();
+  try {
+    return await run();
+  } finally {
+    record.db.statements++;
+    record.db.seconds += (performance.now() - started) / 1000;
+  }
 }

@@ -13,7 +13,10 @@ registerEnumType(RoleSkillOrderField, {
   description: 'What a list of role–skill links sorts by.',
   valuesConfig: {
     NAME: { description: 'Name, case-insensitive.' },
-    IMPORTANCE: { description: 'Importance (ESSENTIAL before OPTIONAL when ascending), then name.' },
+    IMPORTANCE: {
+      description:
+        "The link weight (importance, and the sources that support it or O*NET's rating; see the edge field `weight`), heaviest first when ascending, so ESSENTIAL before OPTIONAL; then name.",
+    },
     IMPORTANCE_SCORE: {
       description: 'O*NET importance rating (links without one last), then name. Use DESC for the most important first.',
     },

@@ -52,7 +52,10 @@ registerEnumType(LinkOrderField, {
   description: 'What a list of linked skills, tools or roles sorts by.',
   valuesConfig: {
     NAME: { description: 'Name, case-insensitive.' },
-    IMPORTANCE: { description: 'Importance on the link (ESSENTIAL before OPTIONAL when ascending), then name.' },
+    IMPORTANCE: {
+      description:
+        'The link weight (importance and the number of sources that support it; see the edge field `weight`), heaviest first when ascending, so ESSENTIAL before OPTIONAL; then name.',
+    },
   },
 });
 

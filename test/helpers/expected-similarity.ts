@@ -1,20 +1,19 @@
 import type { Dataset } from '../../src/dataset/dataset.format';
+import { byScoreThenName, curatedWeight } from './expected-weights';
 import { byName } from './seed-graph';
 
 /**
- * Related roles worked out from a dataset file alone (weighted Jaccard over skills and tools, 1
- * for ESSENTIAL and 0.5 for OPTIONAL), so tests derive what `Role.relatedRoles` must answer
- * instead of copying it from a run. Curated datasets carry no O*NET ratings, so every sum here
- * is exact and ties compare exactly.
+ * Related roles worked out from a dataset file alone (weighted Jaccard over skills and tools,
+ * each weighing its importance times the support of the sources it lists: expected-weights.ts), so tests derive what `Role.relatedRoles` must answer
+ * instead of copying it from a run. Curated datasets carry no O*NET ratings; sums are compared to 12 digits.
  */
 
 /** A role's skills and tools, keyed `Skill:slug` / `Tool:slug`, with their weights. */
 function weightsOf(dataset: Dataset, role: string): Map<string, number> {
-  const weight = (importance?: string) => (importance === 'ESSENTIAL' ? 1 : 0.5);
   const record = dataset.roles?.find((r) => r.slug === role);
   return new Map([
-    ...(record?.skills ?? []).map((l) => [`Skill:${l.skill}`, weight(l.importance)] as const),
-    ...(record?.tools ?? []).map((l) => [`Tool:${l.tool}`, weight(l.importance)] as const),
+    ...(record?.skills ?? []).map((l) => [`Skill:${l.skill}`, curatedWeight(l)] as const),
+    ...(record?.tools ?? []).map((l) => [`Tool:${l.tool}`, curatedWeight(l)] as const),
   ]);
 }
 
@@ -38,5 +37,5 @@ export function expectedRelated(dataset: Dataset, role: string) {
   const others = (dataset.roles ?? [])
     .filter((r) => r.slug !== role)
     .map((r) => ({ slug: r.slug, name: r.name, ...similarity(dataset, role, r.slug) }));
-  return byName(others.filter((o) => o.shared.length > 0)).sort((x, y) => y.score - x.score);
+  return byScoreThenName(byName(others.filter((o) => o.shared.length > 0)));
 }

@@ -93,6 +93,7 @@ export class SeedGraph {
           slug: link.responsibility,
           name: name('responsibilities', link.responsibility),
           sources: link.sources,
+          importance: link.importance ?? undefined,
         });
         this.responsibilityRoles.add(link.responsibility, { slug: role.slug, name: role.name, sources: link.sources });
       }

@@ -2,7 +2,8 @@ import { PostgresSchema1764400000000 } from './1764400000000-postgres-schema';
 import { PostgresTombstoneNamesSeedReleases1764600000000 } from './1764600000000-postgres-tombstone-names-seed-releases';
 import { PostgresSearchIndex1764700000000 } from './1764700000000-postgres-search-index';
 import { PostgresDataVersionNotify1764800000000 } from './1764800000000-postgres-data-version-notify';
-import { PostgresRateLimit1764900000000 } from './1764900000000-postgres-rate-limit';
+import { PostgresSupportWeights1764900000000 } from './1764900000000-postgres-support-weights';
+import { PostgresRateLimit1765000000000 } from './1765000000000-postgres-rate-limit';
 
 /** Every PostgreSQL migration, in order (DATABASE_URL selects this list; src/migrations/index.ts has SQLite's). */
 export const postgresMigrations = [
@@ -10,5 +11,6 @@ export const postgresMigrations = [
   PostgresTombstoneNamesSeedReleases1764600000000,
   PostgresSearchIndex1764700000000,
   PostgresDataVersionNotify1764800000000,
-  PostgresRateLimit1764900000000,
+  PostgresSupportWeights1764900000000,
+  PostgresRateLimit1765000000000,
 ];

@@ -7,8 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * statement a request pays cheap; the price is that a crash of the server empties the table
  * (every client's budget is full again) and replicas hold none of it (only the primary reads it).
  */
-export class PostgresRateLimit1764900000000 implements MigrationInterface {
-  name = 'PostgresRateLimit1764900000000';
+export class PostgresRateLimit1765000000000 implements MigrationInterface {
+  name = 'PostgresRateLimit1765000000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
