@@ -22,6 +22,10 @@ const REPLAY_WITHIN_MS = 10_000;
 /** The answer's JSON: these tests read data only (the response cache is off in the suite's processes). */
 const post = async (url: string, query: string, key?: string) => (await postQuery(url, query, key)).body;
 
+/** A GET of a query, as a browser or a CDN sends it. */
+const get = (url: string, query: string) =>
+  fetch(`${url}?${new URLSearchParams({ query })}`, { headers: { 'apollo-require-preflight': 'true' } });
+
 (ENGINE === 'postgres' ? describe : describe.skip)('reads on a streaming replica, writes on the primary (PostgreSQL)', () => {
   let primary: TestDatabase;
   let replica: PostgresCluster;
@@ -99,6 +103,13 @@ const post = async (url: string, query: string, key?: string) => (await postQuer
     expect(await nameOnThe('primary')).toBe('Written Through The API');
   });
 
+  it('gives a GET answered by a replica behind the data version no ETag, and forbids storing it', async () => {
+    const answer = await get(url, ROLE);
+    expect((await answer.json()).data.role.name).toBe('Backend Developer');
+    expect(answer.headers.get('etag')).toBeNull();
+    expect(answer.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('keeps answering later queries from the replica, which shows the write once it replays it', async () => {
     expect(await nameOnThe('replica')).toBe('Backend Developer');
     expect((await post(url, ROLE)).data.role.name).toBe('Backend Developer');
@@ -108,5 +119,12 @@ const post = async (url: string, query: string, key?: string) => (await postQuer
       async () => ((await post(url, ROLE)).data.role.name === 'Written Through The API' ? true : undefined),
       REPLAY_WITHIN_MS,
     );
+  });
+
+  it('tags a GET again once the replica has replayed the data version', async () => {
+    const answer = await get(url, ROLE);
+    expect((await answer.json()).data.role.name).toBe('Written Through The API');
+    expect(answer.headers.get('etag')).toMatch(/^W\/"\d+-/);
+    expect(answer.headers.get('cache-control')).toMatch(/max-age=/);
   });
 });

@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Client as PgClient, ClientConfig, Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { execute, rows, sql, type Queryable } from '../db/sql';
@@ -22,29 +22,40 @@ const CHANNEL = sql`"data_version"`;
 
 /**
  * On PostgreSQL, calls `onChange` with the new version (as text) each time any process commits one: a connection
- * of the pool kept aside for `LISTEN`, which the trigger on `data_version` notifies at commit.
- * `onLost` is called if that connection fails (the caller falls back to reading the row).
- * Resolves with the function that stops listening and returns the connection.
+ * of its own, opened with the pool's settings, LISTENs on the channel the trigger on `data_version`
+ * notifies at commit. It is not taken from the pool, so closing the DataSource (which waits for
+ * every pooled connection to come back) never waits for it. `onLost` is called if that connection
+ * fails (the caller falls back to reading the row).
+ * Resolves with the function that stops listening and closes the connection.
  */
 export async function listenForDataVersion(
   dataSource: DataSource,
   onChange: (payload: string | undefined) => void,
   onLost: (error: Error) => void,
 ): Promise<() => Promise<void>> {
-  const pool = (dataSource.driver as PostgresDriver).master as Pool;
-  const client: PoolClient = await pool.connect();
+  const driver = dataSource.driver as PostgresDriver;
+  const { Client } = driver.postgres as { Client: typeof PgClient };
+  const client = new Client(((driver.master as Pool).options ?? {}) as ClientConfig);
   let released = false;
-  const release = (error?: Error) => {
+  let listening = false;
+  const release = () => {
     if (released) return;
     released = true;
-    client.release(error);
+    void client.end().catch(() => undefined);
   };
   client.on('notification', (message) => onChange(message.payload));
   client.on('error', (error: Error) => {
-    release(error);
-    onLost(error);
+    release();
+    if (listening) onLost(error);
   });
-  await client.query(`LISTEN ${CHANNEL.text}`);
+  try {
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL.text}`);
+  } catch (error) {
+    release();
+    throw error;
+  }
+  listening = true;
   return async () => {
     if (released) return;
     await client.query(`UNLISTEN ${CHANNEL.text}`).catch(() => undefined);

@@ -213,3 +213,13 @@ export function followDataVersionPlugin(dataSource: DataSource): ApolloServerPlu
     },
   };
 }
+
+/**
+ * Whether the request's reader is a PostgreSQL replica (DATABASE_REPLICA_URLS) that had not
+ * replayed `version` when asked: an answer it gave may be older than that version, so nothing
+ * keyed by the version (a response-cache entry, an ETag) may be kept for it.
+ */
+export async function readerLags(reader: DataSource | undefined, primary: DataSource, version: number): Promise<boolean> {
+  if (!reader || reader === primary || !usesPostgres(reader)) return false;
+  return (await readDataVersion(reader).catch(() => -1)) !== version;
+}

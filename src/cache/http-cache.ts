@@ -3,7 +3,8 @@ import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { printSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
-import { dataVersionClock, type DataVersionClock } from './data-version';
+import type { Context } from '../context';
+import { dataVersionClock, readerLags, type DataVersionClock } from './data-version';
 import { cacheKey } from './response-cache';
 
 /*
@@ -55,19 +56,21 @@ export function httpCachePlugin(
     async requestDidStart({ request }) {
       if (request.http?.method !== 'GET') return;
       let tag: string | undefined;
+      let version = 0;
       const shared = !config.readRequiresKey && !request.http.headers.get('authorization');
       const cacheControl = `${shared ? 'public' : 'private'}, max-age=${config.httpCacheMaxAge}`;
       return {
         async responseForOperation(context) {
           if (context.operation?.operation !== 'query') return null;
-          tag = `W/"${await started().version()}-${schemaHash}-${digest(cacheKey(context)).slice(0, 27)}"`;
+          version = await started().version();
+          tag = `W/"${version}-${schemaHash}-${digest(cacheKey(context)).slice(0, 27)}"`;
           if (!matches(request.http!.headers.get('if-none-match'), tag)) return null;
           return {
             http: { status: 304, headers: new HeaderMap([['cache-control', cacheControl]]) },
             body: { kind: 'single', singleResult: {} },
           };
         },
-        async willSendResponse({ response }) {
+        async willSendResponse({ response, contextValue }) {
           const single = response.body.kind === 'single' ? response.body.singleResult : undefined;
           if (!single || single.errors?.length) {
             // Apollo's own persisted-query errors say how to cache them (not at all, privately).
@@ -75,6 +78,12 @@ export function httpCachePlugin(
             return;
           }
           if (!tag) return;
+          // Answered by a replica that had not replayed the version the tag names: the answer may be
+          // older than the tag says, and a cache revalidating it would keep it until the next write.
+          if (single.data && (await readerLags((contextValue as Partial<Context>).dataSource, dataSource, version))) {
+            response.http.headers.set('cache-control', 'no-store');
+            return;
+          }
           response.http.headers.set('etag', tag);
           response.http.headers.set('cache-control', cacheControl);
           response.http.headers.set('vary', 'Accept');

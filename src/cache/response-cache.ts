@@ -5,9 +5,7 @@ import { LRUCache } from 'lru-cache';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config';
 import type { Context } from '../context';
-import { usesPostgres } from '../db/postgres';
-import { dataVersionClock, type DataVersionClock } from './data-version';
-import { readDataVersion } from './data-version.store';
+import { dataVersionClock, readerLags, type DataVersionClock } from './data-version';
 
 /*
  * The response cache: the data changes only when an import commits, so an identical query asked
@@ -153,9 +151,7 @@ export function responseCachePlugin(
           if (errors?.length || data === undefined || data === null) return;
           // Read from a replica (DATABASE_REPLICA_URLS): keep it only if the replica had replayed the
           // version the answer is stored under, or a lagging replica's answer would outlive the lag.
-          const reader = (contextValue as Partial<Context>).dataSource;
-          if (reader && reader !== dataSource && usesPostgres(reader) && (await readDataVersion(reader).catch(() => -1)) !== lookup.version)
-            return;
+          if (await readerLags((contextValue as Partial<Context>).dataSource, dataSource, lookup.version)) return;
           cache.set(lookup.epoch, lookup.key, JSON.stringify(data));
         },
       };
