@@ -214,12 +214,19 @@ export function followDataVersionPlugin(dataSource: DataSource): ApolloServerPlu
   };
 }
 
+/** The data version each request's replica had replayed, read once per request (the caches both ask). */
+const replicaVersions = new WeakMap<object, Promise<number>>();
+
 /**
- * Whether the request's reader is a PostgreSQL replica (DATABASE_REPLICA_URLS) that had not
- * replayed `version` when asked: an answer it gave may be older than that version, so nothing
- * keyed by the version (a response-cache entry, an ETag) may be kept for it.
+ * Whether the request's reader (`context.dataSource`) is a PostgreSQL replica
+ * (DATABASE_REPLICA_URLS) that had not replayed `version` when asked: an answer it gave may be
+ * older than that version, so nothing keyed by the version (a response-cache entry, an ETag) may
+ * be kept for it. The replica's version is read once per request.
  */
-export async function readerLags(reader: DataSource | undefined, primary: DataSource, version: number): Promise<boolean> {
+export async function readerLags(context: { dataSource?: DataSource }, primary: DataSource, version: number): Promise<boolean> {
+  const reader = context.dataSource;
   if (!reader || reader === primary || !usesPostgres(reader)) return false;
-  return (await readDataVersion(reader).catch(() => -1)) !== version;
+  let replayed = replicaVersions.get(context);
+  if (!replayed) replicaVersions.set(context, (replayed = readDataVersion(reader).catch(() => -1)));
+  return (await replayed) !== version;
 }

@@ -80,7 +80,7 @@ export function httpCachePlugin(
           if (!tag) return;
           // Answered by a replica that had not replayed the version the tag names: the answer may be
           // older than the tag says, and a cache revalidating it would keep it until the next write.
-          if (single.data && (await readerLags((contextValue as Partial<Context>).dataSource, dataSource, version))) {
+          if (single.data && (await readerLags(contextValue as Partial<Context>, dataSource, version))) {
             response.http.headers.set('cache-control', 'no-store');
             return;
           }

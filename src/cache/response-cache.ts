@@ -151,7 +151,7 @@ export function responseCachePlugin(
           if (errors?.length || data === undefined || data === null) return;
           // Read from a replica (DATABASE_REPLICA_URLS): keep it only if the replica had replayed the
           // version the answer is stored under, or a lagging replica's answer would outlive the lag.
-          if (await readerLags((contextValue as Partial<Context>).dataSource, dataSource, lookup.version)) return;
+          if (await readerLags(contextValue as Partial<Context>, dataSource, lookup.version)) return;
           cache.set(lookup.epoch, lookup.key, JSON.stringify(data));
         },
       };

@@ -2,7 +2,7 @@ import { execute, rows, sql, type Queryable } from '../db/sql';
 
 /**
  * Every statement about rate-limit windows: PostgreSQL's `rate_limit` table
- * (src/migrations/postgres/1764900000000-…), one row per client and minute, shared by every API
+ * (src/migrations/postgres/1765000000000-…), one row per client and minute, shared by every API
  * process over the database. SQLite, served by one process, counts in memory (src/limits/rate-limit.ts).
  */
 
