@@ -60,4 +60,40 @@ const RELISTENED_WITHIN_MS = 10_000;
       await db.dataSource.destroy();
     }
   }, 30_000);
+  it('keeps the newer version a notification brought while its own read of the row was under way', async () => {
+    const db = await emptyDatabase();
+    const other = await connectDatabase(db.config);
+    const locker = other.createQueryRunner();
+    const clock = new DataVersionClock(db.dataSource);
+    const unfollow = await clock.follow();
+    try {
+      const [{ version }] = (await other.query('SELECT "version" FROM "data_version"')) as { version: number }[];
+      const stored = Number(version);
+      // The clock's read of the row waits behind a lock…
+      await locker.startTransaction();
+      await locker.query('LOCK TABLE "data_version" IN ACCESS EXCLUSIVE MODE');
+      const reading = clock.epoch();
+      await waitFor('the read to wait for the lock', async () => {
+        const waiting = (await other.query(
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )) as unknown[];
+        return waiting.length > 0 ? true : undefined;
+      });
+      // …while the notification of a newer version lands, …
+      await other.query(`SELECT pg_notify('data_version', $1)`, [String(stored + 1)]);
+      await waitFor('the notification to move the clock', async () => (clock.knownVersion === stored + 1 ? true : undefined));
+      // …so the older version the read then returns does not move the clock back.
+      await locker.commitTransaction();
+      await reading;
+      expect(clock.knownVersion).toBe(stored + 1);
+      const statements = await db.counter.during(async () => expect(await clock.version()).toBe(stored + 1));
+      expect(statements).toEqual([]);
+    } finally {
+      if (locker.isTransactionActive) await locker.rollbackTransaction();
+      await locker.release();
+      await unfollow();
+      await other.destroy();
+      await db.dataSource.destroy();
+    }
+  }, 30_000);
 });

@@ -50,13 +50,27 @@ export class DataVersionClock {
     if (this.epochNow !== undefined && (this.followed || !this.mustFollow)) return this.epochNow;
     const generation = this.generation;
     const version = await readDataVersion(this.dataSource);
-    if (version !== this.lastVersion) {
+    if (generation === this.generation) {
+      if (version !== this.lastVersion) {
+        this.lastVersion = version;
+        this.epochCount++;
+      }
+      this.epochNow = this.epochCount;
+    } else if (this.lastVersion === undefined || version > this.lastVersion) {
+      // The view moved while the row was being read (a commit here, or a notification of one
+      // elsewhere): the read may be older than what moved it. Versions only grow in the database, so
+      // the read may move the view forward but never back. A view a notification set stays current
+      // (at the newer version); one a commit here cleared is read again by the next request.
       this.lastVersion = version;
       this.epochCount++;
+      if (this.epochNow !== undefined) this.epochNow = this.epochCount;
     }
-    // A write that committed while the row was being read leaves the view stale.
-    if (generation === this.generation) this.epochNow = this.epochCount;
     return this.epochCount;
+  }
+
+  /** The newest data version this process knows of (its last read, or the last notification), without a statement. */
+  get knownVersion(): number | undefined {
+    return this.lastVersion;
   }
 
   /** The data version itself (the same number in every process over the database), as of `epoch()`. */
