@@ -55,13 +55,16 @@ export type RoleItemRelation = (typeof ROLE_ITEM_RELATIONS)[number];
 
 export const ROLE_ITEM_LINKS: readonly RoleItemLink[] = ROLE_ITEM_RELATIONS.map(roleItemLink);
 
+/** The decimals a ranking rounds a score to before comparing (`rankKey`); the precomputed heads keep ties within 10^-RANK_DECIMALS. */
+export const RANK_DECIMALS = 12;
+
 /**
- * The key a ranking sorts a score by: the score to 12 decimals. Scores are sums of weights such as
+ * The key a ranking sorts a score by: the score to RANK_DECIMALS decimals. Scores are sums of weights such as
  * 2/3, so two roles that score the same on paper can differ in the last bits of their doubles,
  * depending on the order of the additions; rounded, they tie, and the tie goes by name as the
  * schema says. The score returned stays the unrounded one.
  */
-export const rankKey = (score: Sql): Sql => roundTo(score, 12);
+export const rankKey = (score: Sql): Sql => roundTo(score, RANK_DECIMALS);
 
 const ITEM_ENTITIES = { Skill: NODE_ENTITIES.skill, Tool: NODE_ENTITIES.tool } as const satisfies Record<ItemType, unknown>;
 

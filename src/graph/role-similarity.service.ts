@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/sql';
 import type { LinkRelationKey } from '../model/relations';
-import { ROLE_ITEM_LINKS, type RoleItemRelation } from './graph.store';
+import { RANK_DECIMALS, ROLE_ITEM_LINKS, type RoleItemRelation } from './graph.store';
 import {
   deleteRoleSimilarityPairs,
   storedPairsBetween,
@@ -41,10 +41,10 @@ import {
 export const SIMILARITY_KEPT = 100;
 
 /**
- * Rankings sort scores rounded to 12 decimals (`rankKey` in graph.store.ts), so a pair within this
- * of the last kept score may tie with it and take its place by name: such pairs are kept too.
+ * Rankings sort scores rounded to RANK_DECIMALS decimals (`rankKey` in graph.store.ts), so a pair
+ * within this of the last kept score may tie with it and take its place by name: such pairs are kept too.
  */
-const TIE_MARGIN = 1e-12;
+const TIE_MARGIN = 10 ** -RANK_DECIMALS;
 
 /** What became of one link: new, with other attributes, or gone. */
 export type LinkChange = 'added' | 'changed' | 'removed';
