@@ -141,6 +141,16 @@ describe('stored support counts', () => {
     await expectStoredCountsExact();
   });
 
+  it('follow deleteSkill removing a skill with its links and their citations', async () => {
+    const before = await skillSupport('backend-developer');
+    const [skill] = before.keys();
+    const payload = await world.writer.mutate('deleteSkill', { slug: skill }, 'removedLinks userErrors { message }');
+    expect(payload.userErrors).toEqual([]);
+    expect(payload.removedLinks).toBeGreaterThan(0);
+    expect((await skillSupport('backend-developer')).has(skill)).toBe(false);
+    await expectStoredCountsExact();
+  });
+
   it('follow a Source deleted in the database, whose citations go with it by ON DELETE CASCADE', async () => {
     const before = await skillSupport('backend-developer');
     const source = 'what-does-a-back-end-developer-do';
