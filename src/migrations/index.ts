@@ -10,6 +10,7 @@ import { Tombstones1764400000000 } from './1764400000000-tombstones';
 import { TombstoneNames1764500000000 } from './1764500000000-tombstone-names';
 import { SeedReleases1764600000000 } from './1764600000000-seed-releases';
 import { SupportWeights1764900000000 } from './1764900000000-support-weights';
+import { StoredSupport1765100000000 } from './1765100000000-stored-support';
 
 /** Every migration, in order, written out (no globs), so builds and tests run the same list. */
 export { postgresMigrations } from './postgres';
@@ -27,4 +28,5 @@ export const migrations = [
   TombstoneNames1764500000000,
   SeedReleases1764600000000,
   SupportWeights1764900000000,
+  StoredSupport1765100000000,
 ];

@@ -60,7 +60,7 @@ function buildPath(relation: RelationKey, direction: Direction): Path {
   if (weighted) {
     const self = sql`w`;
     const linkTable = spec.storage.table as LinkTable;
-    attributes.push(sql`, ${weightSql(spec.graph!.weight, linkTable, self)} AS "weight", ${supportSql(linkTable, self)} AS "supportCount"`);
+    attributes.push(sql`, ${weightSql(spec.graph!.weight, linkTable, self)} AS "weight", ${supportSql(self)} AS "supportCount"`);
   }
   let rows: Sql;
   switch (spec.storage.kind) {

@@ -13,7 +13,10 @@ import type { LinkTable, WeightRule } from './relations';
  *
  * where importanceWeight is 1.0 for ESSENTIAL and 0.5 for OPTIONAL (a role cannot be done without
  * the first; the second is one of several alternatives), and s is the link's `supportCount`, the
- * number of sources that cite it (each citation row names a distinct source). (s + 1) / (s + 2)
+ * number of sources that cite it (each citation row names a distinct source). It is stored on the
+ * link row, a column of its link table kept equal to the link's citation rows by triggers on
+ * "citation" (migration 1765100000000-stored-support), so weighing a link reads its row and counts
+ * nothing. (s + 1) / (s + 2)
  * is Laplace's rule of succession: after s sources named the link, the chance that the next one
  * would too. One source gives 0.67, five give 0.86, none 0.5; it never reaches 1, so an ESSENTIAL
  * link always weighs more than an OPTIONAL one (from 0.5 and under 0.5 respectively) and
@@ -47,9 +50,9 @@ export const LINK_WEIGHT_RULE =
   'importanceScore / 5 where O*NET rates a role–skill link; otherwise (1.0 if ESSENTIAL or unknown, 0.5 if OPTIONAL) × (supportCount + 1) / (supportCount + 2), ' +
   'supportCount being the number of sources citing the link, so links more sources name weigh more; to the nearest 1/65536, so that sums of weights are exact';
 
-/** The number of sources citing the link row aliased `alias` of `table`: a seek of the citation table's primary key. */
-export function supportSql(table: LinkTable, alias: Sql): Sql {
-  return sql`(SELECT COUNT(*) FROM "citation" c WHERE c."subjectType" = ${literal(table)} AND c."subjectId" = ${column(alias, ident('id'))})`;
+/** The number of sources citing the link row aliased `alias`: its stored `supportCount` (see above). */
+export function supportSql(alias: Sql): Sql {
+  return column(alias, ident('supportCount'));
 }
 
 /** `weight` to the nearest multiple of 1 / WEIGHT_GRAIN. */
@@ -61,7 +64,7 @@ export function weightSql(rule: WeightRule, table: LinkTable | null, alias: Sql)
   if (table === null) throw new Error(`The weight rule ${rule} needs a link table`);
   const importance = column(alias, ident('importance'));
   const optional = sql`${importance} = ${literal(Importance.OPTIONAL)}`;
-  const support = supportSql(table, alias);
+  const support = supportSql(alias);
   const curated = grained(
     sql`(CASE WHEN ${optional} THEN ${real(OPTIONAL_WEIGHT)} ELSE ${real(ESSENTIAL_WEIGHT)} END) * (${support} + ${real(1)}) / (${support} + ${real(2)})`,
   );

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { SupportCount } from '../source/citation.entity';
 import { Responsibility } from './responsibility.entity';
 import { Skill } from '../skill/skill.entity';
 
@@ -25,4 +26,8 @@ export class ResponsibilitySkill {
   @ManyToOne(() => Skill, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'skillId' })
   skill?: Skill;
+
+  /** The number of sources citing the link, kept by triggers on "citation" (src/source/citation.entity.ts). */
+  @SupportCount()
+  supportCount: number;
 }

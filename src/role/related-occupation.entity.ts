@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { SupportCount } from '../source/citation.entity';
 import { Role } from './role.entity';
 
 /** An occupation an external taxonomy ranks as related to a role (O*NET Related Occupations); directed. */
@@ -32,4 +33,8 @@ export class RelatedOccupation {
   /** O*NET's rank of this related role (1 is the closest). */
   @Column({ type: 'integer' })
   rank: number;
+
+  /** The number of sources citing the link, kept by triggers on "citation" (src/source/citation.entity.ts). */
+  @SupportCount()
+  supportCount: number;
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { SupportCount } from '../source/citation.entity';
 import { Role } from './role.entity';
 
 /** Two roles work together; stored once per pair with roleId < otherRoleId, read in both directions. */
@@ -24,4 +25,8 @@ export class RoleCollaboration {
   @ManyToOne(() => Role, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'otherRoleId' })
   otherRole?: Role;
+
+  /** The number of sources citing the link, kept by triggers on "citation" (src/source/citation.entity.ts). */
+  @SupportCount()
+  supportCount: number;
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { SupportCount } from '../source/citation.entity';
 import { Responsibility } from '../responsibility/responsibility.entity';
 import { Importance } from '../shared/enums';
 import { Role } from './role.entity';
@@ -30,4 +31,8 @@ export class RoleResponsibility {
   /** Core (ESSENTIAL) or supplemental (OPTIONAL) task, where the source says. */
   @Column({ type: 'varchar', nullable: true })
   importance: Importance | null;
+
+  /** The number of sources citing the link, kept by triggers on "citation" (src/source/citation.entity.ts). */
+  @SupportCount()
+  supportCount: number;
 }

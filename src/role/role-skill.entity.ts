@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { SupportCount } from '../source/citation.entity';
 import { Role } from './role.entity';
 import { Skill } from '../skill/skill.entity';
 import { Importance } from '../shared/enums';
@@ -37,4 +38,8 @@ export class RoleSkill {
   /** O*NET level rating, 0 to 7: how much of the skill the role needs. */
   @Column({ type: 'real', nullable: true })
   level: number | null;
+
+  /** The number of sources citing the link, kept by triggers on "citation" (src/source/citation.entity.ts). */
+  @SupportCount()
+  supportCount: number;
 }

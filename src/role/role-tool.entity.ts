@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { SupportCount } from '../source/citation.entity';
 import { Role } from './role.entity';
 import { Tool } from '../tool/tool.entity';
 import { Importance } from '../shared/enums';
@@ -37,4 +38,8 @@ export class RoleTool {
   /** O*NET: a technology in demand for this occupation. */
   @Column({ type: 'boolean', nullable: true })
   inDemand: boolean | null;
+
+  /** The number of sources citing the link, kept by triggers on "citation" (src/source/citation.entity.ts). */
+  @SupportCount()
+  supportCount: number;
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { SupportCount } from '../source/citation.entity';
 import { Skill } from './skill.entity';
 import { Tool } from '../tool/tool.entity';
 
@@ -25,4 +26,8 @@ export class SkillTool {
   @ManyToOne(() => Tool, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'toolId' })
   tool?: Tool;
+
+  /** The number of sources citing the link, kept by triggers on "citation" (src/source/citation.entity.ts). */
+  @SupportCount()
+  supportCount: number;
 }

@@ -1,4 +1,4 @@
-import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { CitationSubject } from '../model/relations';
 import { Source } from './source.entity';
 
@@ -28,3 +28,11 @@ export class Citation {
 export function citationKey(subjectType: CitationSubject, subjectId: number): string {
   return `${subjectType}:${subjectId}`;
 }
+
+/**
+ * A link table's `supportCount`: the number of citation rows naming the link, which link weights
+ * read (src/model/weights.ts). Triggers on "citation" keep it (migration
+ * 1765100000000-stored-support), so it is right whoever writes or deletes citations, a Source's
+ * ON DELETE CASCADE included. Read-only to TypeORM: never inserted or updated from an entity.
+ */
+export const SupportCount = () => Column({ type: 'integer', default: 0, insert: false, update: false });

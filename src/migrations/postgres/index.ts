@@ -4,6 +4,7 @@ import { PostgresSearchIndex1764700000000 } from './1764700000000-postgres-searc
 import { PostgresDataVersionNotify1764800000000 } from './1764800000000-postgres-data-version-notify';
 import { PostgresSupportWeights1764900000000 } from './1764900000000-postgres-support-weights';
 import { PostgresRateLimit1765000000000 } from './1765000000000-postgres-rate-limit';
+import { PostgresStoredSupport1765100000000 } from './1765100000000-postgres-stored-support';
 
 /** Every PostgreSQL migration, in order (DATABASE_URL selects this list; src/migrations/index.ts has SQLite's). */
 export const postgresMigrations = [
@@ -13,4 +14,5 @@ export const postgresMigrations = [
   PostgresDataVersionNotify1764800000000,
   PostgresSupportWeights1764900000000,
   PostgresRateLimit1765000000000,
+  PostgresStoredSupport1765100000000,
 ];
