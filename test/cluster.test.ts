@@ -48,11 +48,13 @@ describe('npm start with WORKERS=2', () => {
   }, START_TIMEOUT);
   afterAll(() => main.kill());
 
-  it('says it started two workers, and two processes besides the primary are running', () => {
+  it('says it started two workers, and two processes besides the primary are running', async () => {
     expect(startedPids).toHaveLength(2);
     expect(startedPids).not.toContain(main.pid);
     expect(startedPids.filter(isRunning)).toEqual(startedPids);
-    expect([...workerPids(main).values()].sort()).toEqual([...startedPids].sort());
+    // Each worker writes its own line; the primary's may reach the pipe first.
+    const reported = await waitFor('both workers to say they serve', () => (workerPids(main).size === 2 ? workerPids(main) : undefined));
+    expect([...reported.values()].sort()).toEqual([...startedPids].sort());
   });
 
   it('seeds the empty database once, before any worker starts', () => {
