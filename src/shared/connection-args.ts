@@ -16,20 +16,20 @@ export class ConnectionArgs {
   @IsInt()
   @Min(1, { message: sizeMessage('first') })
   @Max(MAX_PAGE_SIZE, { message: sizeMessage('first') })
-  first?: number;
+  declare first?: number;
 
   @Field(() => String, { nullable: true, description: 'Return items after this cursor.' })
-  after?: string;
+  declare after?: string;
 
   @Field(() => Int, { nullable: true, description: `Return the last n items (1 to ${MAX_PAGE_SIZE}).` })
   @IsOptional()
   @IsInt()
   @Min(1, { message: sizeMessage('last') })
   @Max(MAX_PAGE_SIZE, { message: sizeMessage('last') })
-  last?: number;
+  declare last?: number;
 
   @Field(() => String, { nullable: true, description: 'Return items before this cursor.' })
-  before?: string;
+  declare before?: string;
 }
 
 /** Fields an entity list sorts by. */
