@@ -16,10 +16,10 @@ export class CategoryConnectionArgs extends ConnectionArgs {
   @Field(() => CategoryFilter, { nullable: true, description: 'Narrow the list.' })
   @IsOptional()
   @ValidateNested()
-  filter?: CategoryFilter;
+  declare filter?: CategoryFilter;
 
   @Field(() => EntityOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
   @IsOptional()
   @ValidateNested()
-  orderBy?: EntityOrder;
+  declare orderBy?: EntityOrder;
 }

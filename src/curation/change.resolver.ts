@@ -101,14 +101,14 @@ class ChangesArgs {
     nullable: true,
     description: 'A cursor from an earlier page (`pageInfo.endCursor`): the changes after it. Left out, the feed starts at the beginning.',
   })
-  since?: string | null;
+  declare since?: string | null;
 
   @Field(() => Int, { nullable: true, description: `How many changes (1 to ${MAX_PAGE_SIZE}; 20 by default).` })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)
-  first?: number | null;
+  declare first?: number | null;
 }
 
 @ObjectType({ description: 'How many entities, links and citations the dataset holds.' })

@@ -19,7 +19,7 @@ export class MatchRolesArgs extends ConnectionArgs {
   })
   @IsOptional()
   @ArrayMaxSize(MAX_ITEMS, { message: itemsMessage('skills') })
-  skills?: string[];
+  declare skills?: string[];
 
   @Field(() => [ID], {
     nullable: true,
@@ -27,17 +27,17 @@ export class MatchRolesArgs extends ConnectionArgs {
   })
   @IsOptional()
   @ArrayMaxSize(MAX_ITEMS, { message: itemsMessage('tools') })
-  tools?: string[];
+  declare tools?: string[];
 }
 
 /** Arguments of `skillGap`: a target, and either a role or a set of skills and tools. */
 @ArgsType()
 export class SkillGapArgs {
   @Field(() => ID, { description: 'The target role, by id or slug.' })
-  to: string;
+  declare to: string;
 
   @Field(() => ID, { nullable: true, description: 'The role the person is in, by id or slug. Pass exactly one of `from` and `have`.' })
-  from?: string;
+  declare from?: string;
 
   @Field(() => [ID], {
     nullable: true,
@@ -45,20 +45,20 @@ export class SkillGapArgs {
   })
   @IsOptional()
   @ArrayMaxSize(MAX_ITEMS, { message: itemsMessage('have') })
-  have?: string[];
+  declare have?: string[];
 }
 
 /** Arguments of `skillGraph`. */
 @ArgsType()
 export class SkillGraphArgs {
   @Field(() => ID, { description: 'Global id of the role, skill, tool, responsibility or category to start from.' })
-  root: string;
+  declare root: string;
 
   @Field(() => Int, { defaultValue: 2, description: `How many links away from the root to go, 0 to ${MAX_GRAPH_DEPTH}.` })
   @IsInt()
   @Min(0, { message: `\`depth\` must be between 0 and ${MAX_GRAPH_DEPTH}.` })
   @Max(MAX_GRAPH_DEPTH, { message: `\`depth\` must be between 0 and ${MAX_GRAPH_DEPTH}.` })
-  depth: number;
+  declare depth: number;
 
   @Field(() => Int, {
     defaultValue: 200,
@@ -67,12 +67,12 @@ export class SkillGraphArgs {
   @IsInt()
   @Min(1, { message: `\`maxNodes\` must be between 1 and ${MAX_GRAPH_NODES}.` })
   @Max(MAX_GRAPH_NODES, { message: `\`maxNodes\` must be between 1 and ${MAX_GRAPH_NODES}.` })
-  maxNodes: number;
+  declare maxNodes: number;
 
   @Field(() => [SkillGraphEdgeKind], { nullable: true, description: 'Which links to follow and return; all kinds when omitted.' })
   @IsOptional()
   @ArrayMinSize(1, { message: '`kinds` must name at least one kind; omit it to follow every kind.' })
-  kinds?: SkillGraphEdgeKind[];
+  declare kinds?: SkillGraphEdgeKind[];
 }
 
 /** Links per node `SkillGraph.edges` returns when not told otherwise, and the most one request may ask for. */
@@ -90,7 +90,7 @@ export class SkillGraphEdgesArgs {
   @IsInt()
   @Min(0, { message: `\`first\` must be between 0 and ${MAX_GRAPH_EDGES}.` })
   @Max(MAX_GRAPH_EDGES, { message: `\`first\` must be between 0 and ${MAX_GRAPH_EDGES}; ask again with \`offset\` for more.` })
-  first?: number;
+  declare first?: number;
 
   @Field(() => Int, {
     defaultValue: 0,
@@ -98,5 +98,5 @@ export class SkillGraphEdgesArgs {
   })
   @IsInt()
   @Min(0, { message: '`offset` must be 0 or more.' })
-  offset: number;
+  declare offset: number;
 }

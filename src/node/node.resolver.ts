@@ -13,7 +13,7 @@ export const MAX_NODES = 100;
 class NodesArgs {
   @Field(() => [ID], { description: `Global ids, at most ${MAX_NODES}.` })
   @ArrayMaxSize(MAX_NODES, { message: `\`ids\` takes at most ${MAX_NODES} ids; split the request.` })
-  ids: string[];
+  declare ids: string[];
 }
 
 /** Relay's refetch entry points: anything by global id. */

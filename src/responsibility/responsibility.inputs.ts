@@ -13,10 +13,10 @@ export class ResponsibilityConnectionArgs extends ConnectionArgs {
   @Field(() => ResponsibilityFilter, { nullable: true, description: 'Narrow the list.' })
   @IsOptional()
   @ValidateNested()
-  filter?: ResponsibilityFilter;
+  declare filter?: ResponsibilityFilter;
 
   @Field(() => EntityOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
   @IsOptional()
   @ValidateNested()
-  orderBy?: EntityOrder;
+  declare orderBy?: EntityOrder;
 }

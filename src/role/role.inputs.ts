@@ -30,12 +30,12 @@ export class RoleConnectionArgs extends ConnectionArgs {
   @Field(() => RoleFilter, { nullable: true, description: 'Narrow the list.' })
   @IsOptional()
   @ValidateNested()
-  filter?: RoleFilter;
+  declare filter?: RoleFilter;
 
   @Field(() => EntityOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
   @IsOptional()
   @ValidateNested()
-  orderBy?: EntityOrder;
+  declare orderBy?: EntityOrder;
 }
 
 /** Arguments of Tool.roles. */
@@ -44,12 +44,12 @@ export class LinkedRoleConnectionArgs extends ConnectionArgs {
   @Field(() => RoleFilter, { nullable: true, description: 'Narrow the list.' })
   @IsOptional()
   @ValidateNested()
-  filter?: RoleFilter;
+  declare filter?: RoleFilter;
 
   @Field(() => LinkOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
   @IsOptional()
   @ValidateNested()
-  orderBy?: LinkOrder;
+  declare orderBy?: LinkOrder;
 }
 
 /** Arguments of Skill.roles. */
@@ -58,12 +58,12 @@ export class SkillRoleConnectionArgs extends ConnectionArgs {
   @Field(() => RoleFilter, { nullable: true, description: 'Narrow the list.' })
   @IsOptional()
   @ValidateNested()
-  filter?: RoleFilter;
+  declare filter?: RoleFilter;
 
   @Field(() => RoleSkillOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
   @IsOptional()
   @ValidateNested()
-  orderBy?: RoleSkillOrder;
+  declare orderBy?: RoleSkillOrder;
 }
 
 /** Arguments of Role.relatedOccupations. */
@@ -72,10 +72,10 @@ export class RelatedOccupationConnectionArgs extends ConnectionArgs {
   @Field(() => RoleFilter, { nullable: true, description: 'Narrow the list.' })
   @IsOptional()
   @ValidateNested()
-  filter?: RoleFilter;
+  declare filter?: RoleFilter;
 
   @Field(() => RelatedRoleOrder, { nullable: true, description: "Sort order; by the source's rank when omitted." })
   @IsOptional()
   @ValidateNested()
-  orderBy?: RelatedRoleOrder;
+  declare orderBy?: RelatedRoleOrder;
 }

@@ -13,10 +13,10 @@ export class SearchArgs extends ConnectionArgs {
       `missing (kube), and a word with a typo (kubernetse) is corrected when the words as typed find nothing. Every word must match. Only the first ${MAX_WORDS} words count. ` +
       `Text with no letter or digit finds nothing (an empty connection); an empty or blank query is refused.`,
   })
-  query: string;
+  declare query: string;
 
   @Field(() => [SearchableType], { nullable: true, description: 'Only these kinds of entity; all of them when omitted.' })
   @IsOptional()
   @ArrayNotEmpty({ message: '`types` must name at least one type; omit it to search every type.' })
-  types?: SearchableType[];
+  declare types?: SearchableType[];
 }

@@ -5,7 +5,14 @@ import { MAX_PAGE_SIZE } from './page-window';
 
 const sizeMessage = (name: string) => `\`${name}\` must be between 1 and ${MAX_PAGE_SIZE}; follow pageInfo cursors to read further.`;
 
-/** Relay pagination arguments, shared by every connection field. */
+/**
+ * Relay pagination arguments, shared by every connection field.
+ *
+ * The fields of every `@ArgsType` class are `declare`d: an ES2022 class field is an own property
+ * of each new instance even when undefined, and type-graphql's conversion of the arguments deletes
+ * each one the query left out, which leaves V8 a slow dictionary object on every connection field:
+ * 5 % of the main thread in `roles { skills { tools } }`, 1.5 % declared. Declared, they exist only as types.
+ */
 @ArgsType()
 export class ConnectionArgs {
   @Field(() => Int, {
@@ -16,20 +23,20 @@ export class ConnectionArgs {
   @IsInt()
   @Min(1, { message: sizeMessage('first') })
   @Max(MAX_PAGE_SIZE, { message: sizeMessage('first') })
-  first?: number;
+  declare first?: number;
 
   @Field(() => String, { nullable: true, description: 'Return items after this cursor.' })
-  after?: string;
+  declare after?: string;
 
   @Field(() => Int, { nullable: true, description: `Return the last n items (1 to ${MAX_PAGE_SIZE}).` })
   @IsOptional()
   @IsInt()
   @Min(1, { message: sizeMessage('last') })
   @Max(MAX_PAGE_SIZE, { message: sizeMessage('last') })
-  last?: number;
+  declare last?: number;
 
   @Field(() => String, { nullable: true, description: 'Return items before this cursor.' })
-  before?: string;
+  declare before?: string;
 }
 
 /** Fields an entity list sorts by. */

@@ -7,10 +7,10 @@ import { expectGlobalId, type NodeType } from './global-id';
 @ArgsType()
 export class LookupArgs {
   @Field(() => ID, { nullable: true, description: 'Global id, as returned in `id`.' })
-  id?: string;
+  declare id?: string;
 
   @Field(() => String, { nullable: true, description: 'Stable slug, e.g. "backend-developer" for a role or "postgresql" for a tool.' })
-  slug?: string;
+  declare slug?: string;
 }
 
 /** Resolves a lookup by id or slug; null when nothing matches. */

@@ -21,12 +21,12 @@ export class SkillConnectionArgs extends ConnectionArgs {
   @Field(() => SkillFilter, { nullable: true, description: 'Narrow the list.' })
   @IsOptional()
   @ValidateNested()
-  filter?: SkillFilter;
+  declare filter?: SkillFilter;
 
   @Field(() => EntityOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
   @IsOptional()
   @ValidateNested()
-  orderBy?: EntityOrder;
+  declare orderBy?: EntityOrder;
 }
 
 /** Arguments of Role.skills. */
@@ -35,10 +35,10 @@ export class LinkedSkillConnectionArgs extends ConnectionArgs {
   @Field(() => SkillFilter, { nullable: true, description: 'Narrow the list.' })
   @IsOptional()
   @ValidateNested()
-  filter?: SkillFilter;
+  declare filter?: SkillFilter;
 
   @Field(() => RoleSkillOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
   @IsOptional()
   @ValidateNested()
-  orderBy?: RoleSkillOrder;
+  declare orderBy?: RoleSkillOrder;
 }

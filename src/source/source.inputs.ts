@@ -13,10 +13,10 @@ export class SourceConnectionArgs extends ConnectionArgs {
   @Field(() => SourceFilter, { nullable: true, description: 'Narrow the list.' })
   @IsOptional()
   @ValidateNested()
-  filter?: SourceFilter;
+  declare filter?: SourceFilter;
 
   @Field(() => EntityOrder, { nullable: true, description: 'Sort order; by title ascending when omitted.' })
   @IsOptional()
   @ValidateNested()
-  orderBy?: EntityOrder;
+  declare orderBy?: EntityOrder;
 }

@@ -32,12 +32,12 @@ export class ToolConnectionArgs extends ConnectionArgs {
   @Field(() => ToolFilter, { nullable: true, description: 'Narrow the list.' })
   @IsOptional()
   @ValidateNested()
-  filter?: ToolFilter;
+  declare filter?: ToolFilter;
 
   @Field(() => EntityOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
   @IsOptional()
   @ValidateNested()
-  orderBy?: EntityOrder;
+  declare orderBy?: EntityOrder;
 }
 
 @ArgsType()
@@ -45,10 +45,10 @@ export class LinkedToolConnectionArgs extends ConnectionArgs {
   @Field(() => ToolFilter, { nullable: true, description: 'Narrow the list.' })
   @IsOptional()
   @ValidateNested()
-  filter?: ToolFilter;
+  declare filter?: ToolFilter;
 
   @Field(() => LinkOrder, { nullable: true, description: 'Sort order; by name ascending when omitted.' })
   @IsOptional()
   @ValidateNested()
-  orderBy?: LinkOrder;
+  declare orderBy?: LinkOrder;
 }
