@@ -1,9 +1,7 @@
 import type { SearchableType } from '../src/search/search.types';
-import { importOnet } from '../src/onet/onet.import';
 import { evalDocuments, evaluate, formatScores, knownEntities, type Reader, type Score } from '../bench/extract-eval';
-import { onetRelease } from './helpers/datasets';
+import { seededOnetDatabase } from './helpers/datasets';
 import { useSeededServer, useServedDatabase, type ServedDatabase } from './helpers/served-database';
-import { seededDatabase } from './helpers/test-database';
 
 /*
  * The labelled postings and CV fragments (test/fixtures/extract-eval.json), read through the real
@@ -65,11 +63,7 @@ describe('extraction quality on the seeds', () => {
 });
 
 describe('extraction quality on the O*NET 29.3 release', () => {
-  const atlas = useServedDatabase(async () => {
-    const db = await seededDatabase();
-    await importOnet(db.dataSource, onetRelease());
-    return db;
-  }, 180_000);
+  const atlas = useServedDatabase(seededOnetDatabase, 180_000);
 
   it('stays above its floors for roles, skills, tools and responsibilities', async () => {
     const { scores } = await evaluate(evalDocuments(), httpReader(atlas), await knownEntities(atlas.dataSource));

@@ -1,8 +1,6 @@
-import { importOnet } from '../src/onet/onet.import';
 import { toGlobalId } from '../src/shared/global-id';
-import { onetRelease } from './helpers/datasets';
+import { seededOnetDatabase } from './helpers/datasets';
 import { useServedDatabase } from './helpers/served-database';
-import { seededDatabase } from './helpers/test-database';
 import { matchScore } from './helpers/expected-weights';
 
 const RELATED = `query ($slug: String!) { role(slug: $slug) {
@@ -27,11 +25,7 @@ fragment T on WeightedTool { importance weight tool { slug } }`;
 const GRAPH = `{ skillGraph(root: "${toGlobalId('Role', 'computer-programmers')}", depth: 2, maxNodes: 1000) { truncated nodes { id } edges { source target } } }`;
 
 describe('graph queries on the O*NET 29.3 release', () => {
-  const { run } = useServedDatabase(async () => {
-    const db = await seededDatabase();
-    await importOnet(db.dataSource, onetRelease());
-    return db;
-  }, 120_000);
+  const { run } = useServedDatabase(seededOnetDatabase, 120_000);
 
   it("exposes O*NET's rank and tier beside the similarity of Software Developers' related roles, as Related Occupations lists them", async () => {
     const { data } = await run(RELATED, { slug: 'software-developers' });

@@ -1,8 +1,6 @@
-import { importOnet } from '../src/onet/onet.import';
 import { evaluate, ndcgAt5, rankFixture, type Figures } from '../bench/rank-eval';
-import { onetRelease } from './helpers/datasets';
+import { seededOnetDatabase } from './helpers/datasets';
 import { useSeededServer, useServedDatabase, type ServedDatabase } from './helpers/served-database';
-import { seededDatabase } from './helpers/test-database';
 
 /**
  * Floors just under the measured figures (README, "Ranking evaluation"): a change that makes
@@ -48,11 +46,7 @@ describe('the ranking evaluation on the seeds', () => {
 });
 
 describe('the ranking evaluation on the O*NET 29.3 release', () => {
-  const atlas = useServedDatabase(async () => {
-    const db = await seededDatabase();
-    await importOnet(db.dataSource, onetRelease());
-    return db;
-  }, 180_000);
+  const atlas = useServedDatabase(seededOnetDatabase, 180_000);
 
   it('stays above its floors', async () => {
     const figures = await evaluateOn(atlas, 'onet');

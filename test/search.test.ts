@@ -3,9 +3,8 @@ import { writeDataset } from '../src/dataset/dataset.mapping';
 import { migrations, postgresMigrations } from '../src/migrations';
 import { SearchIndex1763800000000 } from '../src/migrations/1763800000000-search-index';
 import { PostgresSearchIndex1764700000000 } from '../src/migrations/postgres/1764700000000-postgres-search-index';
-import { importOnet } from '../src/onet/onet.import';
 import { corrections, editDistance, matchExpression, MAX_WORDS, searchWords } from '../src/search/search.text';
-import { onetRelease, readSeedDataset } from './helpers/datasets';
+import { readSeedDataset, seededOnetDatabase } from './helpers/datasets';
 import { leaksInternals, onlyError } from './helpers/graphql-errors';
 import { useServedDatabase, type ServedDatabase } from './helpers/served-database';
 import type { StatementCounter } from './helpers/statement-counter';
@@ -524,11 +523,7 @@ async function writeDatasetInto(dataSource: DataSource): Promise<void> {
 }
 
 describe('search over O*NET 29.3', () => {
-  const onet = useDatabase(async () => {
-    const db = await seededDatabase();
-    await importOnet(db.dataSource, onetRelease());
-    return db;
-  }, 120_000);
+  const onet = useDatabase(seededOnetDatabase, 120_000);
 
   it('keeps the index in step through the import', async () => {
     const [counts] = await onet.db.dataSource.query(`SELECT

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dataset } from '../../src/dataset/dataset.format';
 import { projectRoot } from '../../src/shared/project-root';
-import { SEEDS_DIR } from './test-database';
+import { importOnet } from '../../src/onet/onet.import';
+import { SEEDS_DIR, seededDatabase } from './test-database';
 
 /**
  * The real O*NET 29.3 release, kept next to the project (never copied into it). The suites that
@@ -16,6 +17,13 @@ export function onetRelease(): string {
     );
   }
   return dir;
+}
+
+/** A fresh database holding the curated seeds and then the real O*NET 29.3 release, as the O*NET suites start from. */
+export async function seededOnetDatabase() {
+  const db = await seededDatabase();
+  await importOnet(db.dataSource, onetRelease());
+  return db;
 }
 
 export function readSeedDataset(): Dataset {
